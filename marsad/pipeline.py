@@ -1,0 +1,129 @@
+"""The stage registry and the pipeline assembled from configuration.
+
+A stage is a callable ``Document -> Document`` that declares the layers it ``requires`` and the
+layers it ``provides``. :func:`build_pipeline` takes stage names in the order the configuration
+gives and refuses to build when a stage needs a layer that no earlier stage provides, so a bad
+configuration fails before the first document, not half-way through a corpus.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from marsad.errors import PipelineError
+from marsad.model import Document
+
+__all__ = ["BASE_LAYERS", "Pipeline", "Stage", "build_pipeline", "register", "registered"]
+
+logger = logging.getLogger(__name__)
+
+#: What every ingested document has before any stage runs.
+BASE_LAYERS = frozenset({"raw", "metadata", "provenance"})
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    name: str
+    requires: frozenset[str]
+    provides: frozenset[str]
+    run: Callable[[Document], Document]
+
+    def __call__(self, doc: Document) -> Document:
+        return self.run(doc)
+
+
+StageFactory = Callable[[], Stage]
+_REGISTRY: dict[str, StageFactory] = {}
+
+
+def register(
+    name: str, *, requires: Iterable[str], provides: Iterable[str]
+) -> Callable[[Callable[[], Callable[[Document], Document]]], StageFactory]:
+    """Register a stage factory under ``name``.
+
+    The decorated function is called once when a pipeline is built (load models there) and
+    returns the per-document callable.
+
+    Example::
+
+        @register("clean", requires={"raw"}, provides={"text", "removed"})
+        def clean_stage() -> Callable[[Document], Document]:
+            return clean_document
+    """
+    req, prov = frozenset(requires), frozenset(provides)
+
+    def decorate(make: Callable[[], Callable[[Document], Document]]) -> StageFactory:
+        if name in _REGISTRY:
+            raise PipelineError(f"stage {name!r} is registered twice")
+
+        def factory() -> Stage:
+            return Stage(name, req, prov, make())
+
+        factory.requires = req  # type: ignore[attr-defined]
+        factory.provides = prov  # type: ignore[attr-defined]
+        _REGISTRY[name] = factory
+        return factory
+
+    return decorate
+
+
+def registered() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """The registered stages with what each requires and provides."""
+    _load_builtin_stages()
+    return {
+        name: (f.requires, f.provides)  # type: ignore[attr-defined]
+        for name, f in sorted(_REGISTRY.items())
+    }
+
+
+class Pipeline:
+    """Stages in order; calling it runs each over a document."""
+
+    def __init__(self, stages: Sequence[Stage]) -> None:
+        self.stages = tuple(stages)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.stages)
+
+    def __call__(self, doc: Document) -> Document:
+        for stage in self.stages:
+            doc = stage(doc)
+        return doc
+
+
+def build_pipeline(names: Sequence[str]) -> Pipeline:
+    """Build the pipeline whose stages are ``names``, in that order.
+
+    Raises:
+        PipelineError: a name is not registered, appears twice, or needs a layer no earlier
+            stage provides.
+    """
+    _load_builtin_stages()
+    have = set(BASE_LAYERS)
+    seen: set[str] = set()
+    plan: list[StageFactory] = []
+    for name in names:
+        if name not in _REGISTRY:
+            known = ", ".join(sorted(_REGISTRY))
+            raise PipelineError(f"unknown stage {name!r}; known stages: {known}")
+        if name in seen:
+            raise PipelineError(f"stage {name!r} appears twice in the pipeline")
+        factory = _REGISTRY[name]
+        missing = factory.requires - have  # type: ignore[attr-defined]
+        if missing:
+            raise PipelineError(
+                f"stage {name!r} requires {sorted(missing)}, which no earlier stage provides "
+                f"(pipeline so far: {sorted(seen) or 'empty'})"
+            )
+        have |= factory.provides  # type: ignore[attr-defined]
+        seen.add(name)
+        plan.append(factory)
+    return Pipeline([f() for f in plan])
+
+
+def _load_builtin_stages() -> None:
+    # Importing the stage modules registers them; done lazily so importing marsad stays cheap.
+    import marsad.stages  # noqa: F401

@@ -1,0 +1,1 @@
+"""Imports every module that registers pipeline stages (see :mod:`marsad.pipeline`)."""

@@ -1,0 +1,1 @@
+"""Arabic text core: cleaning, offset-mapped normalization, segmentation."""
