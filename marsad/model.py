@@ -14,6 +14,7 @@ from typing import Literal
 
 __all__ = [
     "Document",
+    "Entity",
     "EntityMention",
     "Metadata",
     "OffsetMap",
@@ -157,6 +158,18 @@ class EntityMention:
     type: str  # PERSON, ORG, GPE, LOC, MISC
     entity: str | None = None  # canonical entity id once resolved
     score: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A canonical entity: from the knowledge base, or a cluster of mentions of an unknown name."""
+
+    id: str  # "wd:Q159" for Wikidata-backed entities, "kb:..." for KB entries, "x:..." otherwise
+    type: str
+    name: str  # canonical Arabic name
+    name_en: str | None = None
+    wikidata: str | None = None
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,40 @@
+"""``marsad eval TASK`` and ``marsad train TASK``: one parser each, tasks from a table.
+
+A task module exposes ``add_arguments(parser)`` and ``run(args) -> int``. Modules are imported
+only when their task is chosen, so ``marsad eval times`` does not load the NER model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from typing import Any
+
+__all__ = ["EVAL_TASKS", "TRAIN_TASKS", "register"]
+
+#: task name -> (module, help)
+EVAL_TASKS: dict[str, tuple[str, str]] = {}
+TRAIN_TASKS: dict[str, tuple[str, str]] = {}
+
+
+def _add_group(sub: Any, name: str, help_: str, tasks: dict[str, tuple[str, str]]) -> None:
+    parser = sub.add_parser(name, help=help_)
+    tasks_sub = parser.add_subparsers(dest="task", metavar="TASK", required=True)
+    for task, (module_name, task_help) in tasks.items():
+        p = tasks_sub.add_parser(task, help=task_help)
+        module = importlib.import_module(module_name)
+        module.add_arguments(p)
+        p.set_defaults(func=_runner(module_name))
+
+
+def _runner(module_name: str) -> Any:
+    def run(args: argparse.Namespace) -> int:
+        status: int = importlib.import_module(module_name).run(args)
+        return status
+
+    return run
+
+
+def register(sub: Any) -> None:
+    _add_group(sub, "eval", "score a component on labelled data", EVAL_TASKS)
+    _add_group(sub, "train", "train a model shipped with marsad", TRAIN_TASKS)
