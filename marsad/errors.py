@@ -10,6 +10,7 @@ __all__ = [
     "MarsadError",
     "PipelineError",
     "Rejection",
+    "StageError",
     "StoreError",
 ]
 
@@ -35,6 +36,15 @@ class IngestError(MarsadError):
     def __init__(self, source: str, reason: str) -> None:
         super().__init__(f"{source}: {reason}")
         self.source = source
+        self.reason = reason
+
+
+class StageError(MarsadError):
+    """A stage could not process one document; the batch goes on without it."""
+
+    def __init__(self, stage: str, reason: str) -> None:
+        super().__init__(f"stage {stage}: {reason}")
+        self.stage = stage
         self.reason = reason
 
 

@@ -86,9 +86,7 @@ class OffsetMap:
 
     def __post_init__(self) -> None:
         if len(self.starts) != len(self.ends):
-            raise ValueError(
-                f"offset map has {len(self.starts)} starts but {len(self.ends)} ends"
-            )
+            raise ValueError(f"offset map has {len(self.starts)} starts but {len(self.ends)} ends")
 
     def __len__(self) -> int:
         return len(self.starts)

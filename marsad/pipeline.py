@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from marsad.errors import PipelineError
+from marsad.errors import MarsadError, PipelineError, StageError
 from marsad.model import Document
 
 __all__ = ["BASE_LAYERS", "Pipeline", "Stage", "build_pipeline", "register", "registered"]
@@ -90,7 +90,10 @@ class Pipeline:
 
     def __call__(self, doc: Document) -> Document:
         for stage in self.stages:
-            doc = stage(doc)
+            try:
+                doc = stage(doc)
+            except MarsadError as exc:
+                raise StageError(stage.name, str(exc)) from exc
         return doc
 
 

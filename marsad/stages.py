@@ -1,1 +1,3 @@
 """Imports every module that registers pipeline stages (see :mod:`marsad.pipeline`)."""
+
+import marsad.text.stages  # noqa: F401

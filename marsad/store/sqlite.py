@@ -1,0 +1,299 @@
+"""The embedded store: SQLite in WAL mode, one transaction per document, versioned schema.
+
+A document's id is the hash of its raw text, so storing the same content twice adds nothing. A
+changed article from the same source (URL or path) is stored as a new document whose
+``version_of`` names the one it replaces; nothing is overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Literal
+
+from marsad.errors import Rejection, StoreError
+from marsad.model import Document, Entity, Metadata, Provenance
+from marsad.store.codec import decode_layers, encode_layers
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "SqliteStore", "StoredDocument"]
+
+logger = logging.getLogger(__name__)
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: documents, their layers, corpus-level entities, rejections
+    """
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        fetched_at TEXT NOT NULL,
+        encoding TEXT NOT NULL,
+        line INTEGER,
+        metadata TEXT NOT NULL,
+        raw TEXT NOT NULL,
+        text TEXT NOT NULL,
+        version_of TEXT REFERENCES documents(id),
+        story TEXT,
+        duplicate_of TEXT REFERENCES documents(id),
+        stored_at TEXT NOT NULL,
+        seq INTEGER NOT NULL
+    );
+    CREATE INDEX documents_source ON documents(source);
+    CREATE TABLE layers (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (doc_id, name)
+    );
+    CREATE TABLE entities (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        name TEXT NOT NULL,
+        name_en TEXT,
+        wikidata TEXT,
+        aliases TEXT NOT NULL
+    );
+    CREATE TABLE rejections (
+        source TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        document TEXT,
+        at TEXT NOT NULL
+    );
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoredDocument:
+    """How a document was stored: ``"new"``, ``"version"`` of an older one, or ``"exists"``."""
+
+    __slots__ = ("doc_id", "status", "version_of")
+
+    def __init__(
+        self, doc_id: str, status: Literal["new", "version", "exists"], version_of: str | None
+    ) -> None:
+        self.doc_id = doc_id
+        self.status = status
+        self.version_of = version_of
+
+
+class SqliteStore:
+    """The embedded SQLite store.
+
+    Example:
+        >>> with SqliteStore.open(":memory:") as store:
+        ...     store.count()
+        0
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+        self.conn = conn
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path) -> SqliteStore:
+        """Open (creating or migrating) the store at ``path``.
+
+        Raises:
+            StoreError: the file is not a SQLite database, or was written by a newer marsad.
+        """
+        where = str(path)
+        if where != ":memory:":
+            Path(where).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(where, isolation_level=None, timeout=30)
+            conn.execute("PRAGMA foreign_keys=ON")
+            if where != ":memory:":
+                conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{where}: not a marsad SQLite store ({exc})") from exc
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{where}: schema version {version} is newer than this marsad "
+                f"({SCHEMA_VERSION}); upgrade marsad"
+            )
+        store = cls(conn, where)
+        store._migrate(version)
+        return store
+
+    def _migrate(self, version: int) -> None:
+        for number in range(version, SCHEMA_VERSION):
+            logger.info("migrating %s to schema %d", self.path, number + 1)
+            with self.transaction():
+                for statement in MIGRATIONS[number].split(";"):
+                    if statement.strip():
+                        self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version={number + 1}")
+
+    def transaction(self) -> _Transaction:
+        return _Transaction(self.conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> SqliteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- documents -------------------------------------------------------------------------
+
+    def has(self, doc_id: str) -> bool:
+        return (
+            self.conn.execute("SELECT 1 FROM documents WHERE id=?", (doc_id,)).fetchone()
+            is not None
+        )
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    def put(self, doc: Document) -> StoredDocument:
+        """Store ``doc`` and all its layers in one transaction (or nothing, if it exists)."""
+        if self.has(doc.id):
+            return StoredDocument(doc.id, "exists", None)
+        with self.transaction():
+            row = self.conn.execute(
+                "SELECT id FROM documents WHERE source=? ORDER BY seq DESC LIMIT 1",
+                (doc.provenance.source,),
+            ).fetchone()
+            previous = None if row is None else str(row[0])
+            seq = int(
+                self.conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM documents").fetchone()[0]
+            )
+            p = doc.provenance
+            self.conn.execute(
+                "INSERT INTO documents (id, source, kind, fetched_at, encoding, line, metadata,"
+                " raw, text, version_of, stored_at, seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    doc.id,
+                    p.source,
+                    p.kind,
+                    p.fetched_at,
+                    p.encoding,
+                    p.line,
+                    json.dumps(asdict(doc.metadata), ensure_ascii=False),
+                    doc.raw,
+                    doc.text,
+                    previous,
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                    seq,
+                ),
+            )
+            self.conn.executemany(
+                "INSERT INTO layers (doc_id, name, data) VALUES (?,?,?)",
+                [(doc.id, name, data) for name, data in encode_layers(doc).items()],
+            )
+        return StoredDocument(doc.id, "version" if previous else "new", previous)
+
+    def get(self, doc_id: str) -> Document:
+        """The stored document ``doc_id`` (a unique prefix of at least 6 characters will do).
+
+        Raises:
+            StoreError: no document, or several, match.
+        """
+        rows = self.conn.execute(
+            "SELECT id, source, kind, fetched_at, encoding, line, metadata, raw, text"
+            " FROM documents WHERE id LIKE ? LIMIT 2",
+            (doc_id + "%" if len(doc_id) >= 6 else doc_id,),
+        ).fetchall()
+        if not rows:
+            raise StoreError(f"no document {doc_id!r} in {self.path}")
+        if len(rows) > 1:
+            raise StoreError(
+                f"{doc_id!r} matches several documents in {self.path}; give more of the id"
+            )
+        (did, source, kind, fetched_at, encoding, line, metadata, raw, text) = rows[0]
+        layers = dict(
+            self.conn.execute("SELECT name, data FROM layers WHERE doc_id=?", (did,)).fetchall()
+        )
+        return decode_layers(
+            raw,
+            text,
+            Provenance(source, kind, fetched_at, encoding, line),
+            Metadata(**json.loads(metadata)),
+            layers,
+            did,
+        )
+
+    def ids(self, *, latest_only: bool = False) -> list[str]:
+        """Document ids in the order they were stored (``latest_only``: no superseded versions)."""
+        sql = "SELECT id FROM documents"
+        if latest_only:
+            sql += (
+                " WHERE id NOT IN (SELECT version_of FROM documents WHERE version_of IS NOT NULL)"
+            )
+        return [str(r[0]) for r in self.conn.execute(sql + " ORDER BY seq")]
+
+    def iter_documents(self, ids: Sequence[str] | None = None) -> Iterator[Document]:
+        for doc_id in self.ids() if ids is None else ids:
+            yield self.get(doc_id)
+
+    def document_fields(self, doc_id: str) -> dict[str, str | None]:
+        row = self.conn.execute(
+            "SELECT version_of, story, duplicate_of FROM documents WHERE id=?", (doc_id,)
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no document {doc_id!r} in {self.path}")
+        return {"version_of": row[0], "story": row[1], "duplicate_of": row[2]}
+
+    # -- corpus level ----------------------------------------------------------------------
+
+    def put_entities(self, entities: Sequence[Entity]) -> None:
+        with self.transaction():
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO entities (id, type, name, name_en, wikidata, aliases)"
+                " VALUES (?,?,?,?,?,?)",
+                [
+                    (
+                        e.id,
+                        e.type,
+                        e.name,
+                        e.name_en,
+                        e.wikidata,
+                        json.dumps(list(e.aliases), ensure_ascii=False),
+                    )
+                    for e in entities
+                ],
+            )
+
+    def log_rejection(self, rejection: Rejection) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO rejections (source, stage, reason, document, at) VALUES (?,?,?,?,?)",
+                (
+                    rejection.source,
+                    rejection.stage,
+                    rejection.reason,
+                    rejection.document,
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                ),
+            )
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` when the block raises."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
