@@ -1,1 +1,1 @@
-"""marsad.engine"""
+"""Runners that take inputs through the pipeline into the store."""

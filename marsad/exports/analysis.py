@@ -167,7 +167,7 @@ def validate(export: Mapping[str, Any]) -> list[str]:
     problems = [
         f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(export)
     ]
-    texts = {d["id"]: d["text"] for d in export.get("documents", [])}
+    texts = {d.get("id"): d.get("text") for d in export.get("documents", [])}
 
     def check(span: Mapping[str, Any], where: str) -> None:
         text = texts.get(span["doc"])

@@ -1,0 +1,48 @@
+"""``marsad bench``: speed and memory, measured on the shared corpora (never in unit tests)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+__all__ = ["register"]
+
+DEFAULT_CORPUS = Path("../shared/data/corpora/saudinewsnet")
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("bench", help="measure articles/s, tokens/s and peak memory")
+    p.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="SaudiNewsNet folder")
+    p.add_argument("-n", "--articles", type=int, default=5000)
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from marsad.bench import bench_front
+    from marsad.errors import MarsadError
+
+    try:
+        result = bench_front(args.corpus, args.articles)
+    except MarsadError as exc:
+        print(f"marsad bench: {exc}", file=sys.stderr)
+        return 2
+    figures = {
+        "stage": "ingest+clean+normalize+segment",
+        "articles": result.articles,
+        "rejected": result.rejected,
+        "tokens": result.tokens,
+        "seconds": round(result.seconds, 2),
+        "articles_per_s": round(result.articles_per_s, 1),
+        "tokens_per_s": round(result.tokens_per_s),
+        "peak_rss_mb": round(result.peak_rss_mb, 1),
+    }
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        for k, v in figures.items():
+            print(f"{k:>16}: {v}")
+    return 0
