@@ -168,10 +168,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     for m in _TOKEN.finditer(text, start, stop):
         s, e, surface = m.start(), m.end(), m.group()
         if m.lastgroup == "word":
-            if "\u0640 " in surface or surface.endswith("\u0640"):
-                key, stem = match_key(surface), 0
-            else:
-                key, stem = _key_and_stem(surface)
+            key, stem = _key_and_stem(surface)
             tokens.append(Token(s, e, surface, s + stem, key, True))
         elif m.lastgroup == "num":
             tokens.append(Token(s, e, surface, s, match_key(surface), True))
