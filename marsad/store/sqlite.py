@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,12 +20,28 @@ from typing import Literal
 from marsad.errors import Rejection, StoreError
 from marsad.model import Document, Entity, Metadata, Provenance
 from marsad.store.codec import decode_layers, encode_layers
+from marsad.store.search import SearchFilters, SearchHit, index_document, index_row, search
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "SqliteStore", "StoredDocument"]
 
 logger = logging.getLogger(__name__)
 
-MIGRATIONS: tuple[str, ...] = (
+
+def _add_search_index(conn: sqlite3.Connection) -> None:
+    """Migration 2: the full-text index, filled from the documents already stored."""
+    conn.execute(
+        "CREATE VIRTUAL TABLE search_index USING fts5("
+        "doc_id UNINDEXED, keys, skel, tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    for (doc_id,) in conn.execute("SELECT id FROM documents").fetchall():
+        text = conn.execute("SELECT text FROM documents WHERE id=?", (doc_id,)).fetchone()[0]
+        row = index_row(Document(text, Provenance("", "file", ""), id=doc_id))
+        conn.execute("INSERT INTO search_index (doc_id, keys, skel) VALUES (?,?,?)", row)
+
+
+Migration = str | Callable[[sqlite3.Connection], None]
+
+MIGRATIONS: tuple[Migration, ...] = (
     # 1: documents, their layers, corpus-level entities, rejections
     """
     CREATE TABLE documents (
@@ -67,6 +83,7 @@ MIGRATIONS: tuple[str, ...] = (
         at TEXT NOT NULL
     );
     """,
+    _add_search_index,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -128,10 +145,14 @@ class SqliteStore:
     def _migrate(self, version: int) -> None:
         for number in range(version, SCHEMA_VERSION):
             logger.info("migrating %s to schema %d", self.path, number + 1)
+            migration = MIGRATIONS[number]
             with self.transaction():
-                for statement in MIGRATIONS[number].split(";"):
-                    if statement.strip():
-                        self.conn.execute(statement)
+                if callable(migration):
+                    migration(self.conn)
+                else:
+                    for statement in migration.split(";"):
+                        if statement.strip():
+                            self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version={number + 1}")
 
     def transaction(self) -> _Transaction:
@@ -193,6 +214,7 @@ class SqliteStore:
                 "INSERT INTO layers (doc_id, name, data) VALUES (?,?,?)",
                 [(doc.id, name, data) for name, data in encode_layers(doc).items()],
             )
+            index_document(self.conn, doc)
         return StoredDocument(doc.id, "version" if previous else "new", previous)
 
     def get(self, doc_id: str) -> Document:
@@ -245,6 +267,12 @@ class SqliteStore:
         if row is None:
             raise StoreError(f"no document {doc_id!r} in {self.path}")
         return {"version_of": row[0], "story": row[1], "duplicate_of": row[2]}
+
+    def search(
+        self, query: str, *, filters: SearchFilters | None = None, limit: int = 20
+    ) -> list[SearchHit]:
+        """Full-text search; see :func:`marsad.store.search.search`."""
+        return search(self.conn, query, filters=filters, limit=limit)
 
     # -- corpus level ----------------------------------------------------------------------
 

@@ -152,4 +152,8 @@ def clean_document(doc: Document) -> Document:
         meta = replace(meta, credited_source=result.credited_source)
     if result.original_url and not meta.original_url:
         meta = replace(meta, original_url=result.original_url)
+    if meta.title is None:
+        headline = result.text.split("\n", 1)[0]
+        if headline and _is_signature_candidate(headline, _rules()) and "\n" in result.text:
+            meta = replace(meta, title=headline)
     return doc.with_(text=result.text, clean_map=result.map, removed=result.removed, metadata=meta)

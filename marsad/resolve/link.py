@@ -1,0 +1,197 @@
+"""Entity linking within a document: NER and dictionary mentions merged and resolved.
+
+:func:`link_document` merges the statistical NER's mentions (``doc.entities``) with the
+knowledge-base tagger's (:func:`~marsad.resolve.gazetteer.find_kb_mentions`) and the office
+titles (:mod:`marsad.resolve.roles`), then gives every mention an entity id:
+
+* a knowledge-base id when its name (titles and clitics off) is a KB name, alias or spelling
+  variant, when it is a title that names an office holder on the article's date, or when it is
+  the surname of a KB person named in full earlier in the document;
+* otherwise a cluster id ``x:<hash of the name's skeleton>``; a surname alone joins the cluster
+  of the full name it ends ("قاسم جومارت توكاييف ... توكاييف").
+
+Merge policy: KB matches win over unresolved NER spans they overlap, except that a longer NER
+span of an organization or place that contains a KB name is kept ("جامعة موسكو"); NER mentions
+the KB does not know are kept; nisba adjectives come last and never split another mention.
+Cross-document clustering is :func:`marsad.resolve.corpus.resolve_corpus`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from datetime import date
+
+from rapidfuzz import fuzz
+
+from marsad.model import Document, EntityMention
+from marsad.resolve.corpus import cluster_id, name_without_titles, resolve_corpus
+from marsad.resolve.gazetteer import find_kb_mentions, units
+from marsad.resolve.kb import KnowledgeBase
+from marsad.resolve.keys import phrase_key, skeleton
+from marsad.resolve.roles import find_role_mentions
+
+__all__ = ["cluster_id", "link_document", "name_without_titles", "resolve_corpus"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cand:
+    m: EntityMention
+    rank: int  # lower is stronger
+    inside_ner: bool = False
+
+
+def _published(doc: Document) -> date | None:
+    value = doc.metadata.published
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        logger.warning(
+            "document %s: published %r is not a date; titles left unresolved", doc.id, value
+        )
+        return None
+
+
+def _resolve_ner(m: EntityMention, kb: KnowledgeBase, seen: set[str]) -> EntityMention:
+    name = name_without_titles(m.text)
+    found = kb.lookup(name) if name else []
+    if not found:
+        return m
+    pick = next((e for e in found if e.id in seen), found[0])
+    rec = kb.record(pick.id)
+    # A nisba adjective is not a name of its country: keep the NER's type for those.
+    etype = (
+        pick.type
+        if rec is None or not rec.nisba or kb.nisba_id(phrase_key(name)) is None
+        else m.type
+    )
+    return replace(m, entity=pick.id, type=etype)
+
+
+def _overlaps(a: EntityMention, b: EntityMention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _merge(cands: list[_Cand]) -> list[EntityMention]:
+    cands.sort(key=lambda c: (c.rank, -(c.m.end - c.m.start), c.m.start))
+    kept: list[EntityMention] = []
+    for c in cands:
+        if c.inside_ner or any(_overlaps(c.m, k) for k in kept):
+            continue
+        kept.append(c.m)
+    return sorted(kept, key=lambda m: (m.start, m.end))
+
+
+def link_document(doc: Document, kb: KnowledgeBase) -> Document:
+    """Merge NER and knowledge-base mentions and give each an entity id.
+
+    Args:
+        doc: a document with ``tokens`` and (optionally) NER ``entities``; its
+            ``metadata.published`` dates the office titles.
+        kb: the knowledge base.
+
+    Returns:
+        The document with ``entities`` replaced: non-overlapping mentions in text order, each
+        with ``text == doc.text[start:end]``, an ``entity`` id and the KB's type where known.
+
+    Example:
+        >>> from marsad.model import Provenance, Token
+        >>> d = Document("لبوتين", Provenance("t", "stdin", ""),
+        ...              tokens=(Token(0, 6, "لبوتين", 1, "بوتين"),))
+        >>> link_document(d, KnowledgeBase.load()).entities[0].entity
+        'wd:Q7747'
+    """
+    text = doc.text
+    gaz = find_kb_mentions(doc, kb)
+    seen = {m.entity for m in gaz if m.entity and m.score >= 0.8}
+    ner = [
+        _resolve_ner(replace(m, text=text[m.start : m.end]), kb, seen)
+        for m in doc.entities
+        if 0 <= m.start < m.end <= len(text)
+    ]
+    cands: list[_Cand] = []
+    open_ner = [m for m in ner if m.entity is None]
+    for m in ner:
+        cands.append(_Cand(m, 0 if m.entity else 3))
+    for m in gaz:
+        nisba = m.type == "MISC"
+        inside = any(
+            n.type in {"ORG", "LOC", "GPE", "MISC"}
+            and n.start <= m.start
+            and m.end <= n.end
+            and (n.end - n.start) > (m.end - m.start)
+            for n in open_ner
+        )
+        cands.append(_Cand(m, 4 if nisba else 1, inside_ner=inside and not nisba))
+    u = units(doc)
+    for r in find_role_mentions(u, kb, _published(doc)):
+        follows = r.next_unit < len(u) and any(
+            c.m.type == "PERSON" and 0 <= c.m.start - r.end <= 3 for c in cands
+        )
+        if follows:
+            _fill_apposition(cands, r.end, r.holder, kb)
+            continue
+        cands.append(
+            _Cand(
+                EntityMention(
+                    r.start,
+                    r.end,
+                    text[r.start : r.end],
+                    "PERSON",
+                    r.holder,
+                    0.9 if r.holder else 0.5,
+                ),
+                1,
+            )
+        )
+    mentions = _merge(cands)
+    return doc.with_(entities=tuple(_cluster_unknown(mentions, kb)))
+
+
+def _fill_apposition(cands: list[_Cand], end: int, holder: str | None, kb: KnowledgeBase) -> None:
+    """ "الرئيس الروسي فلاديمير بوتن": an unresolved name after a title takes the holder's id
+    when it looks like the holder's name."""
+    if holder is None:
+        return
+    ent = kb.get(holder)
+    if ent is None:
+        return
+    for k, c in enumerate(cands):
+        if c.m.type == "PERSON" and c.m.entity is None and 0 <= c.m.start - end <= 3:
+            score = max(
+                fuzz.ratio(skeleton(c.m.text), skeleton(n)) for n in (ent.name, *ent.aliases)
+            )
+            if score >= 75:
+                cands[k] = replace(c, m=replace(c.m, entity=holder), rank=0)
+
+
+def _cluster_unknown(mentions: list[EntityMention], kb: KnowledgeBase) -> list[EntityMention]:
+    """Ids for mentions the KB does not resolve: surnames join full names, else a cluster."""
+    full_names: dict[str, str] = {}  # last-word skeleton -> entity id of a multi-word mention
+    for m in mentions:
+        if m.type != "PERSON":
+            continue
+        if m.entity is not None:
+            ent = kb.get(m.entity)
+            names = (ent.name, *ent.aliases) if ent and ent.type == "PERSON" else ()
+        else:
+            names = (name_without_titles(m.text),)
+        for n in names:
+            sk = skeleton(n).split()
+            if len(sk) >= 2 and len(phrase_key(n).split()[-1]) >= 3:
+                full_names.setdefault(sk[-1], m.entity or cluster_id(n))
+    out = []
+    for m in mentions:
+        if m.entity is None:
+            name = name_without_titles(m.text) or m.text
+            sk = skeleton(name).split()
+            eid = None
+            if m.type == "PERSON" and len(sk) == 1:
+                eid = full_names.get(sk[0])
+            m = replace(m, entity=eid or cluster_id(name))
+        out.append(m)
+    return out

@@ -1,0 +1,112 @@
+"""Linking within and across documents: roles by date, surnames, clusters, gazetteer merge."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.resolve.gazetteer import find_kb_mentions
+from marsad.resolve.kb import KnowledgeBase
+from marsad.resolve.link import link_document, resolve_corpus
+from tests.resolve.docs import make_doc, ner
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return KnowledgeBase.load()
+
+
+def _ids(doc, kb, surface):  # type: ignore[no-untyped-def]
+    return {m.entity for m in doc.entities if m.text == surface}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name_en"),
+    [
+        ("وقال لبوتين إن", "بوتين", "Vladimir Putin"),
+        ("زار وموسكو أمس", "موسكو", "Moscow"),
+        ("أعلن الـ كريملِن اليوم", "الـ كريملِن", "Kremlin"),
+        ("قال سيرجي لافروف", "سيرجي لافروف", "Sergey Lavrov"),
+    ],
+)
+def test_gazetteer_finds_variants_with_clitics(
+    kb: KnowledgeBase, text: str, surface: str, name_en: str
+) -> None:
+    ms = find_kb_mentions(make_doc(text), kb)
+    hit = [m for m in ms if m.text == surface]
+    assert hit and kb.get(hit[0].entity).name_en == name_en  # type: ignore[union-attr]
+    assert all(m.text == text[m.start : m.end] for m in ms)
+
+
+@pytest.mark.parametrize(
+    ("published", "name_en"),
+    [("2024-11-27", "Joe Biden"), ("2025-06-01", "Donald Trump"), ("2016-06-01", "Barack Obama")],
+)
+def test_link_role_resolves_by_date(kb: KnowledgeBase, published: str, name_en: str) -> None:
+    doc = link_document(make_doc("وقال الرئيس الأمريكي إن", published), kb)
+    role = [m for m in doc.entities if m.text == "الرئيس الأمريكي"]
+    assert role and role[0].type == "PERSON"
+    assert kb.get(role[0].entity).name_en == name_en  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("text", ["وقال نائب الرئيس الأمريكي إن", "وقال الرئيس الأمريكي السابق إن"])
+def test_link_role_blocked_for_deputy_and_former(kb: KnowledgeBase, text: str) -> None:
+    doc = link_document(make_doc(text, "2024-11-27"), kb)
+    assert not any(m.type == "PERSON" for m in doc.entities)
+
+
+def test_link_foreign_minister_with_country_name(kb: KnowledgeBase) -> None:
+    doc = link_document(make_doc("التقى وزير خارجية كازاخستان بنظيره", "2024-11-01"), kb)
+    assert any(kb.get(m.entity).name_en == "Murat Nurtleu" for m in doc.entities)  # type: ignore[union-attr]
+
+
+def test_link_nisba_links_country(kb: KnowledgeBase) -> None:
+    doc = link_document(make_doc("تطوير العلاقات الروسية - الكازاخستانية"), kb)
+    assert {m.entity for m in doc.entities if m.type == "MISC"} == {"wd:Q159", "wd:Q232"}
+
+
+def test_link_surname_after_full_name_unknown_person(kb: KnowledgeBase) -> None:
+    text = "صرح المتحدث رسلان زيلديباي بأن الزيارة مهمة. وأضاف زيلديباي أن"
+    spans = ner(text, ("رسلان زيلديباي", "PERSON"))
+    spans += ner(text, ("زيلديباي", "PERSON"), occurrence=1)
+    doc = link_document(make_doc(text, entities=spans), kb)
+    ids = {m.entity for m in doc.entities if m.type == "PERSON"}
+    assert len(ids) == 1 and next(iter(ids)).startswith("x:")
+
+
+def test_link_surname_after_full_name_kb_person(kb: KnowledgeBase) -> None:
+    text = "استقبل الرئيس جوزيف عون ضيفه. وقال عون إن"
+    spans = ner(text, ("جوزيف عون", "PERSON")) + ner(text, ("عون", "PERSON"), occurrence=1)
+    doc = link_document(make_doc(text, entities=spans), kb)
+    assert {m.entity for m in doc.entities if m.type == "PERSON"} == {"kb:person:joseph-aoun"}
+
+
+def test_link_ner_title_and_type_fixed(kb: KnowledgeBase) -> None:
+    text = "وصل الرئيس فلاديمير بوتين إلى أستانا"
+    spans = ner(text, ("الرئيس فلاديمير بوتين", "PERSON"), ("أستانا", "LOC"))
+    doc = link_document(make_doc(text, entities=spans), kb)
+    by_text = {m.text: m for m in doc.entities}
+    assert by_text["أستانا"].type == "GPE" and by_text["أستانا"].entity == "wd:Q1520"
+    assert any(m.entity == "wd:Q7747" for m in doc.entities)
+    assert all(m.text == text[m.start : m.end] for m in doc.entities)
+
+
+def test_link_ner_org_containing_place_is_kept(kb: KnowledgeBase) -> None:
+    text = "درس في جامعة موسكو الحكومية"
+    doc = link_document(make_doc(text, entities=ner(text, ("جامعة موسكو الحكومية", "ORG"))), kb)
+    assert [m.text for m in doc.entities] == ["جامعة موسكو الحكومية"]
+
+
+def test_resolve_corpus_clusters_unknown_names_across_documents(kb: KnowledgeBase) -> None:
+    t1 = "قال دميتري بيسكوف إن"
+    t2 = "وأضاف بيسكوف أن الرئيس"
+    t3 = "أكد دميتري بيسكوف أن"
+    docs = [
+        link_document(make_doc(t1, entities=ner(t1, ("دميتري بيسكوف", "PERSON"))), kb),
+        link_document(make_doc(t2, entities=ner(t2, ("بيسكوف", "PERSON"))), kb),
+        link_document(make_doc(t3, entities=ner(t3, ("دميتري بيسكوف", "PERSON"))), kb),
+    ]
+    ents, out = resolve_corpus(docs, kb)
+    ids = {m.entity for d in out for m in d.entities if m.type == "PERSON"}
+    assert len(ids) == 1
+    ent = next(e for e in ents if e.id in ids)
+    assert ent.id.startswith("x:") and ent.name == "دميتري بيسكوف" and ent.name_en
