@@ -9,8 +9,9 @@ configuration fails before the first document, not half-way through a corpus.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from marsad.errors import MarsadError, PipelineError, StageError
 from marsad.model import Document
@@ -34,17 +35,18 @@ class Stage:
         return self.run(doc)
 
 
-StageFactory = Callable[[], Stage]
+StageFactory = Callable[..., Stage]
 _REGISTRY: dict[str, StageFactory] = {}
 
 
 def register(
     name: str, *, requires: Iterable[str], provides: Iterable[str]
-) -> Callable[[Callable[[], Callable[[Document], Document]]], StageFactory]:
+) -> Callable[[Callable[..., Callable[[Document], Document]]], StageFactory]:
     """Register a stage factory under ``name``.
 
     The decorated function is called once when a pipeline is built (load models there) and
-    returns the per-document callable.
+    returns the per-document callable. It receives the stage's options from
+    :func:`build_pipeline` as keyword arguments (e.g. the ``link`` stage's extra KB files).
 
     Example::
 
@@ -54,12 +56,12 @@ def register(
     """
     req, prov = frozenset(requires), frozenset(provides)
 
-    def decorate(make: Callable[[], Callable[[Document], Document]]) -> StageFactory:
+    def decorate(make: Callable[..., Callable[[Document], Document]]) -> StageFactory:
         if name in _REGISTRY:
             raise PipelineError(f"stage {name!r} is registered twice")
 
-        def factory() -> Stage:
-            return Stage(name, req, prov, make())
+        def factory(**options: Any) -> Stage:
+            return Stage(name, req, prov, make(**options))
 
         factory.requires = req  # type: ignore[attr-defined]
         factory.provides = prov  # type: ignore[attr-defined]
@@ -97,8 +99,15 @@ class Pipeline:
         return doc
 
 
-def build_pipeline(names: Sequence[str]) -> Pipeline:
+def build_pipeline(
+    names: Sequence[str], options: Mapping[str, Mapping[str, Any]] | None = None
+) -> Pipeline:
     """Build the pipeline whose stages are ``names``, in that order.
+
+    Args:
+        names: stage names, in order.
+        options: keyword options per stage name, passed to its factory; options for a stage
+            that is not in the pipeline are ignored.
 
     Raises:
         PipelineError: a name is not registered, appears twice, or needs a layer no earlier
@@ -124,7 +133,8 @@ def build_pipeline(names: Sequence[str]) -> Pipeline:
         have |= factory.provides  # type: ignore[attr-defined]
         seen.add(name)
         plan.append(factory)
-    return Pipeline([f() for f in plan])
+    opts = options or {}
+    return Pipeline([f(**opts.get(n, {})) for n, f in zip(names, plan, strict=True)])
 
 
 def _load_builtin_stages() -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from marsad.config import DEFAULT_DB, load_config
 from marsad.errors import MarsadError, Rejection
-from marsad.model import Document
+from marsad.model import Document, Entity
 
 __all__ = ["register"]
 
@@ -39,6 +39,7 @@ def register(sub: Any) -> None:
 
 def run_analyze(args: argparse.Namespace) -> int:
     from marsad.commands.progress import Progress
+    from marsad.engine.corpus import resolve_entities
     from marsad.engine.local import run_documents
     from marsad.exports.analysis import build_analysis
     from marsad.ingest import Limits, count_inputs, read_inputs
@@ -47,7 +48,7 @@ def run_analyze(args: argparse.Namespace) -> int:
 
     try:
         config = load_config(args.config)
-        pipeline = build_pipeline(config.stages)
+        pipeline = build_pipeline(config.stages, {"link": {"kb_files": tuple(args.kb)}})
         store = SqliteStore.open(args.db or config.db)
     except MarsadError as exc:
         print(f"marsad analyze: {exc}", file=sys.stderr)
@@ -72,8 +73,16 @@ def run_analyze(args: argparse.Namespace) -> int:
         )
         progress.close()
         docs = [store.get(i) for i in report.doc_ids]
+        entities: list[Entity] = []
+        if "link" in pipeline.names:
+            entities, docs = resolve_entities(docs, store, args.kb)
         fields = {i: store.document_fields(i) for i in report.doc_ids}
-        export = build_analysis(docs, fields=fields, rejections=report.rejections)
+        export = build_analysis(
+            docs,
+            fields=fields,
+            entities={e.id: e for e in entities},
+            rejections=report.rejections,
+        )
     if args.out:
         _write_json_atomic(args.out, export)
     if not args.quiet:

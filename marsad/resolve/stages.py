@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from marsad.model import Document
 from marsad.pipeline import register
@@ -13,9 +14,10 @@ __all__ = ["link_stage"]
 
 
 @register("link", requires={"entities", "tokens", "published"}, provides={"linked"})
-def link_stage() -> Callable[[Document], Document]:
-    """Load the shipped knowledge base once; link each document's mentions against it."""
-    kb = KnowledgeBase.load()
+def link_stage(kb_files: Sequence[Path] = ()) -> Callable[[Document], Document]:
+    """Load the shipped knowledge base (plus the user's ``kb_files``) once; link each
+    document's mentions against it."""
+    kb = KnowledgeBase.load(extra=kb_files)
 
     def run(doc: Document) -> Document:
         return link_document(doc, kb)

@@ -294,6 +294,28 @@ class SqliteStore:
                 ],
             )
 
+    def replace_layer(self, doc: Document, name: str) -> None:
+        """Rewrite one annotation layer of a stored document (corpus-level steps use this)."""
+        data = encode_layers(doc).get(name)
+        with self.transaction():
+            self.conn.execute("DELETE FROM layers WHERE doc_id=? AND name=?", (doc.id, name))
+            if data is not None:
+                self.conn.execute(
+                    "INSERT INTO layers (doc_id, name, data) VALUES (?,?,?)", (doc.id, name, data)
+                )
+
+    def entities(self, ids: Sequence[str] | None = None) -> list[Entity]:
+        """Stored canonical entities (all, or those with the given ids)."""
+        rows = self.conn.execute(
+            "SELECT id, type, name, name_en, wikidata, aliases FROM entities ORDER BY id"
+        ).fetchall()
+        wanted = None if ids is None else set(ids)
+        return [
+            Entity(i, t, n, en, wd, tuple(json.loads(a)))
+            for i, t, n, en, wd, a in rows
+            if wanted is None or i in wanted
+        ]
+
     def log_rejection(self, rejection: Rejection) -> None:
         with self.transaction():
             self.conn.execute(
