@@ -16,8 +16,10 @@ __all__ = [
     "Document",
     "Entity",
     "EntityMention",
+    "EventMention",
     "Metadata",
     "OffsetMap",
+    "Participant",
     "Provenance",
     "Quantity",
     "Quote",
@@ -208,6 +210,37 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Participant:
+    """An actor, target or location: entity id and the mention it was read from."""
+
+    entity: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One event as one article reports it; offsets index into ``Document.text``."""
+
+    doc: str
+    type: str
+    mode: str | None
+    status: str
+    actors: tuple[Participant, ...]
+    targets: tuple[Participant, ...]
+    location: Participant | None
+    start: str | None  # ISO date value
+    end: str | None
+    granularity: str | None
+    trigger: tuple[int, int]
+    evidence: tuple[int, int]  # the sentence
+    trigger_text: str = ""
+    evidence_text: str = ""
+    published: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One article. ``raw`` never changes; ``text`` is the cleaned text offsets index into.
 
@@ -226,6 +259,7 @@ class Document:
     times: tuple[TimeExpression, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    events: tuple[EventMention, ...] = ()
     id: str = field(default="")
 
     def __post_init__(self) -> None:

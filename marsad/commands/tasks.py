@@ -1,7 +1,7 @@
 """``marsad eval TASK`` and ``marsad train TASK``: one parser each, tasks from a table.
 
-A task module exposes ``add_arguments(parser)`` and ``run(args) -> int``. Modules are imported
-only when their task is chosen, so ``marsad eval times`` does not load the NER model.
+A task module exposes ``add_arguments(parser)`` and ``run(args) -> int``. Task modules keep
+their top-level imports light (models load inside ``run``), so building the parser stays cheap.
 """
 
 from __future__ import annotations
@@ -13,7 +13,12 @@ from typing import Any
 __all__ = ["EVAL_TASKS", "TRAIN_TASKS", "register"]
 
 #: task name -> (module, help)
-EVAL_TASKS: dict[str, tuple[str, str]] = {}
+EVAL_TASKS: dict[str, tuple[str, str]] = {
+    "events": (
+        "marsad.eval.events",
+        "quotes, events and cross-article merging on the events gold set",
+    ),
+}
 TRAIN_TASKS: dict[str, tuple[str, str]] = {}
 
 

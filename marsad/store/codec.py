@@ -9,8 +9,10 @@ from typing import Any
 from marsad.model import (
     Document,
     EntityMention,
+    EventMention,
     Metadata,
     OffsetMap,
+    Participant,
     Provenance,
     Quantity,
     Quote,
@@ -30,6 +32,7 @@ LAYERS: dict[str, type[Any]] = {
     "times": TimeExpression,
     "quantities": Quantity,
     "quotes": Quote,
+    "events": EventMention,
 }
 
 
@@ -87,6 +90,11 @@ def _unruns(runs: list[list[int]], source_length: int) -> OffsetMap:
 def _decode_item(cls: type[Any], data: dict[str, Any]) -> Any:
     fields = {f.name for f in dataclasses.fields(cls)}
     kwargs = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in fields}
+    if cls is EventMention:
+        for role in ("actors", "targets"):
+            kwargs[role] = tuple(Participant(**p) for p in kwargs.get(role, ()))
+        location = data.get("location")
+        kwargs["location"] = Participant(**location) if isinstance(location, dict) else None
     return cls(**kwargs)
 
 

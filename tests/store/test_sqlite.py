@@ -6,7 +6,16 @@ from pathlib import Path
 import pytest
 
 from marsad.errors import Rejection, StoreError
-from marsad.model import Document, EntityMention, Metadata, Provenance, Quantity, TimeExpression
+from marsad.model import (
+    Document,
+    EntityMention,
+    EventMention,
+    Metadata,
+    Participant,
+    Provenance,
+    Quantity,
+    TimeExpression,
+)
 from marsad.pipeline import build_pipeline
 from marsad.store.sqlite import SCHEMA_VERSION, SqliteStore
 
@@ -26,6 +35,22 @@ def test_sqlite_round_trips_document_with_layers(tmp_path: Path) -> None:
         entities=(EntityMention(0, 3, "وصل", "MISC"),),
         times=(TimeExpression(0, 3, "وصل", "2025-11-11", "day", anchor="2025-11-11"),),
         quantities=(Quantity(0, 3, "وصل", 7591.0, "km", equivalent=(4650.0, "mi")),),
+        events=(
+            EventMention(
+                doc.id,
+                "CONSULT",
+                "visit",
+                "occurred",
+                (Participant("wd:Q7747", 4, 8, "بوتن"),),
+                (),
+                Participant("x:1", 13, 19, "أستانا"),
+                "2024-11-27",
+                None,
+                "day",
+                (0, 3),
+                (0, 20),
+            ),
+        ),
     )
     with SqliteStore.open(tmp_path / "m.db") as store:
         assert store.put(doc).status == "new"

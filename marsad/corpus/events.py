@@ -1,0 +1,220 @@
+"""Cross-article events: mentions of one real-world happening folded into one event.
+
+Written as a map and a fold so the local runner and Dask run the same code:
+:func:`map_events` turns one document's mentions into single-mention groups, :func:`fold_events`
+merges two lists of groups (associative up to group order), :func:`merge_events` reduces a
+corpus. Two groups are one event when they have the same type and mode (a visit and its
+hosting count as one), share a participant, and have compatible dates: day dates within three
+days, a month date with a day in that month, an undated mention with a date within a month of
+its publication; different years never merge. The status is the one of the latest report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache, reduce
+from importlib import resources
+from typing import Any
+
+from marsad.extract.events import EventMention
+
+__all__ = ["EventGroup", "fold_events", "map_events", "merge_events", "to_export"]
+
+_DAY_SLACK = 3
+_UNDATED_SLACK = 31
+_SWAPPABLE = frozenset({"visit", "host"})
+
+
+@dataclass(frozen=True, slots=True)
+class EventGroup:
+    """One real-world event and the mentions that report it, in publication order."""
+
+    type: str
+    mode: str | None
+    mentions: tuple[EventMention, ...]
+
+    @property
+    def participants(self) -> frozenset[str]:
+        return frozenset(p.entity for m in self.mentions for p in m.actors + m.targets)
+
+    @property
+    def latest(self) -> EventMention:
+        return max(self.mentions, key=lambda m: m.published or "")
+
+    @property
+    def start(self) -> str | None:
+        dated = [m.start for m in self.mentions if m.start]
+        return max(dated, key=len) if dated else None  # the most precise date
+
+
+def _day(value: str | None) -> dt.date | None:
+    if value is None or len(value) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _dates_compatible(a: EventMention, b: EventMention) -> bool:
+    da, db = a.start, b.start
+    if da and db:
+        if da[:4] != db[:4]:
+            return False
+        xa, xb = _day(da), _day(db)
+        if xa and xb:
+            return abs((xa - xb).days) <= _DAY_SLACK
+        return len(da) < 7 or len(db) < 7 or da[:7] == db[:7]
+    ref_a = _day(da) or _day(a.published)
+    ref_b = _day(db) or _day(b.published)
+    if ref_a is None or ref_b is None:
+        return True
+    if (da or a.published or "")[:4] != (db or b.published or "")[:4]:
+        return False
+    return abs((ref_a - ref_b).days) <= _UNDATED_SLACK
+
+
+def _compatible(g: EventGroup, h: EventGroup) -> bool:
+    if g.type != h.type:
+        return False
+    if g.mode != h.mode and not {g.mode, h.mode} <= _SWAPPABLE:
+        return False
+    if not g.participants & h.participants:
+        return False
+    return all(_dates_compatible(a, b) for a in g.mentions for b in h.mentions)
+
+
+def map_events(mentions: Sequence[EventMention]) -> tuple[EventGroup, ...]:
+    """One document's mentions as single-mention groups (the map step).
+
+    Example:
+        >>> map_events(())
+        ()
+    """
+    return tuple(EventGroup(m.type, m.mode, (m,)) for m in mentions)
+
+
+def fold_events(left: Sequence[EventGroup], right: Sequence[EventGroup]) -> tuple[EventGroup, ...]:
+    """Merge two lists of groups: each right group joins the first compatible left group.
+
+    Example:
+        >>> fold_events((), ())
+        ()
+    """
+    out = list(left)
+    for g in right:
+        k = next((i for i, old in enumerate(out) if _compatible(old, g)), None)
+        if k is None:
+            out.append(g)
+            continue
+        old = out[k]
+        members = tuple(sorted(old.mentions + g.mentions, key=lambda m: (m.published or "", m.doc)))
+        mode = old.mode if old.mode == g.mode else "visit"
+        out[k] = EventGroup(old.type, mode, members)
+    return tuple(out)
+
+
+def merge_events(per_doc: Iterable[Sequence[EventMention]]) -> tuple[EventGroup, ...]:
+    """Reduce a corpus: map every document's mentions, then fold.
+
+    Args:
+        per_doc: the event mentions of each document (from
+            :func:`marsad.extract.events.extract_events`).
+
+    Returns:
+        The events, in order of first appearance.
+
+    Example:
+        >>> merge_events([(), ()])
+        ()
+    """
+    return reduce(fold_events, (map_events(m) for m in per_doc), ())
+
+
+@lru_cache(maxsize=1)
+def _templates() -> dict[str, Any]:
+    path = resources.files("marsad.resources").joinpath("events/descriptions.json")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _describe(g: EventGroup, lang: str, name: Callable[[str, str], str]) -> str:
+    data = _templates()
+    tpl = data["templates"]
+    row = tpl.get(f"{g.type}/{g.mode}") or tpl.get(g.type) or tpl["*"]
+    parts = data["parts"][lang]
+    m = g.latest
+    actor_ids = dict.fromkeys(p.entity for x in g.mentions for p in x.actors)
+    surface = {p.entity: p.text for x in g.mentions for p in x.actors + x.targets}
+    target_ids = [p.entity for x in g.mentions for p in x.targets if p.entity not in actor_ids]
+
+    def names(ids: Iterable[str]) -> str:
+        out = [name(i, surface.get(i, i)) for i in dict.fromkeys(ids)]
+        return str(parts["and"]).join(out) if out else str(parts["unknown"])
+
+    text = str(row[lang]).format(actors=names(actor_ids), targets=names(target_ids), type=g.type)
+    loc = next((x.location for x in g.mentions if x.location), None)
+    if loc is not None:
+        text += parts["location"].format(location=name(loc.entity, loc.text))
+    if g.start:
+        text += parts["date"].format(date=g.start)
+    status = m.status if lang == "en" else data["status_ar"].get(m.status, m.status)
+    return text + str(parts["status"]).format(status=status)
+
+
+def to_export(
+    g: EventGroup, names: Mapping[str, Mapping[str, str]] | None = None
+) -> dict[str, Any]:
+    """The event as a record of the export's ``events`` layer, with one-line descriptions.
+
+    Args:
+        g: a merged event.
+        names: optional ``{"en": {entity id: name}, "ar": {...}}``; the mention text otherwise.
+
+    Returns:
+        ``id, type, mode, status, actors, targets, location, start, end, evidence`` (see
+        ``resources/schema/analysis-1.schema.json``) plus ``description_ar`` and
+        ``description_en``.
+
+    Example:
+        >>> from marsad.extract.events import EventMention
+        >>> m = EventMention("d1", "CONSULT", "visit", "planned", (), (), None, "2025-11-11",
+        ...                  None, "day", (0, 5), (0, 20), published="2025-11-10")
+        >>> to_export(map_events([m])[0])["status"]
+        'planned'
+    """
+    table = names or {}
+    latest = g.latest
+
+    def name_in(lang: str) -> Callable[[str, str], str]:
+        return lambda ident, text: table.get(lang, {}).get(ident) or text
+
+    actors = list(dict.fromkeys(p.entity for m in g.mentions for p in m.actors))
+    targets = [
+        t for t in dict.fromkeys(p.entity for m in g.mentions for p in m.targets) if t not in actors
+    ]
+    loc = next((m.location.entity for m in g.mentions if m.location), None)
+    key = "|".join([g.type, g.mode or "", *sorted(actors), *sorted(targets), g.start or ""])
+    when = g.start or (latest.published or "")[:4]
+    end = next((m.end for m in g.mentions if m.end), None)
+    return {
+        "id": f"EV-{when}-{hashlib.sha256(key.encode()).hexdigest()[:8]}",
+        "type": g.type,
+        "mode": g.mode,
+        "status": latest.status,
+        "actors": actors,
+        "targets": targets,
+        "location": loc,
+        "start": g.start,
+        "end": end,
+        "evidence": [
+            {"doc": m.doc, "start": m.evidence[0], "end": m.evidence[1], "text": m.evidence_text}
+            for m in g.mentions
+        ],
+        "description_ar": _describe(g, "ar", name_in("ar")),
+        "description_en": _describe(g, "en", name_in("en")),
+    }

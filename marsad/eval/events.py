@@ -1,0 +1,359 @@
+"""``marsad eval events``: quotes, event detection and cross-article merging against the gold set.
+
+The gold set is ``marsad/eval/data/events`` (read through :func:`load_validated`): each article's
+text is rebuilt from the shared corpora, run through the registered stages (clean, segment,
+and ner/link/times when registered; the knowledge-base linker and the time tagger are called
+directly when their stages are not), and the predictions are mapped back to the raw text with
+``Document.to_raw`` before they are compared with the gold offsets.
+
+Scores, each on a *dev* part (the seed articles and ten others, chosen by a hash of the
+article id) and on the *held-out* rest:
+
+* quotes: a prediction matches a gold quote when the spans overlap by half the shorter one;
+  ``+speaker`` also needs the speaker (same KB name, or overlapping speaker spans);
+* events: ``type`` (same type), ``type+actors`` (and the same actor set), ``full`` (and the
+  same date value; no date on both counts as the same);
+* merging: pairwise and B-cubed precision/recall over the gold mentions that were detected,
+  clustered by :func:`marsad.corpus.events.merge_events`, against the gold ``event_id``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import logging
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from marsad.corpus.events import merge_events
+from marsad.eval.events_data import EventsGold, GoldArticle, GoldEvent, GoldQuote, load_validated
+from marsad.extract.events import EventMention, Participant, extract_events
+from marsad.extract.quotes import extract_quotes
+from marsad.model import Document, Metadata, Provenance, Quote
+from marsad.text.normalize import match_key
+
+__all__ = ["PRF", "Scores", "add_arguments", "analyse", "run", "score", "split"]
+
+logger = logging.getLogger(__name__)
+
+DEV_OTHERS = 10
+_WANTED = ("clean", "segment", "ner", "link", "times", "quantities")
+
+
+@dataclass(frozen=True, slots=True)
+class PRF:
+    tp: int
+    n_pred: int
+    n_gold: int
+
+    @property
+    def p(self) -> float:
+        return self.tp / self.n_pred if self.n_pred else 0.0
+
+    @property
+    def r(self) -> float:
+        return self.tp / self.n_gold if self.n_gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
+
+    def line(self, name: str) -> str:
+        return (
+            f"{name:<22} P={self.p:.3f} R={self.r:.3f} F1={self.f1:.3f} "
+            f"(tp={self.tp} pred={self.n_pred} gold={self.n_gold})"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    quotes_span: PRF
+    quotes_speaker: PRF
+    events_type: PRF
+    events_actors: PRF
+    events_full: PRF
+    merge_pairwise: PRF
+    merge_bcubed: tuple[float, float]
+
+
+def split(gold: EventsGold, n_others: int = DEV_OTHERS) -> tuple[set[str], set[str]]:
+    """Dev (seed articles + ``n_others`` chosen by id hash) and held-out article ids."""
+    seeds = {a.article_id for a in gold.articles if a.corpus == "seeds"}
+    others = sorted(
+        (a.article_id for a in gold.articles if a.corpus != "seeds"),
+        key=lambda i: hashlib.sha256(i.encode()).hexdigest(),
+    )
+    dev = seeds | set(others[:n_others])
+    return dev, {a.article_id for a in gold.articles} - dev
+
+
+def _pipeline() -> tuple[Callable[[Document], Document], set[str]]:
+    from marsad.pipeline import BASE_LAYERS, build_pipeline, registered
+
+    for module in ("marsad.resolve.stages", "marsad.extract.event_stages"):
+        try:
+            __import__(module)
+        except Exception as exc:  # a stage module of another component may not be ready
+            logger.warning("stage module %s not loaded: %s", module, exc)
+    known = registered()
+    have, names = set(BASE_LAYERS), []
+    for name in _WANTED:
+        if name in known and known[name][0] <= have | {"published"}:
+            names.append(name)
+            have |= known[name][1]
+    try:
+        pipe = build_pipeline(names)
+    except Exception:
+        names = [n for n in names if n in ("clean", "segment")]
+        pipe = build_pipeline(names)
+        have = set(BASE_LAYERS) | {"text", "removed", "sentences", "tokens"}
+    logger.info("events eval pipeline: %s", names)
+    return pipe, have
+
+
+def analyse(gold: EventsGold, texts: dict[str, str]) -> dict[str, Document]:
+    """Run the available stages (plus the linker and time tagger when not staged) on the texts."""
+    pipe, have = _pipeline()
+    kb = None
+    if "linked" not in have:
+        from marsad.resolve.kb import KnowledgeBase
+
+        kb = KnowledgeBase.load()
+    out: dict[str, Document] = {}
+    for a in gold.articles:
+        doc = Document(
+            texts[a.article_id],
+            Provenance(a.article_id, "file", ""),
+            Metadata(published=a.published, published_from="metadata"),
+        )
+        doc = pipe(doc)
+        if kb is not None:
+            from marsad.resolve.link import link_document
+
+            doc = link_document(doc, kb)
+        if "times" not in have:
+            from marsad.extract.times import find_times
+
+            doc = doc.with_(times=tuple(find_times(doc.text, dt.date.fromisoformat(a.published))))
+        out[a.article_id] = doc
+    return out
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    return inter > 0 and inter >= 0.5 * min(a[1] - a[0], b[1] - b[0])
+
+
+def _name_key(name: str) -> str:
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
+
+
+def _match_greedy(pairs: Iterable[tuple[int, int]]) -> int:
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    for p, g in pairs:
+        if p not in used_p and g not in used_g:
+            used_p.add(p)
+            used_g.add(g)
+    return len(used_g)
+
+
+class _Names:
+    def __init__(self) -> None:
+        from marsad.resolve.kb import KnowledgeBase
+
+        self.kb = KnowledgeBase.load()
+
+    def en(self, entity: str | None) -> str:
+        if not entity:
+            return ""
+        e = self.kb.get(entity)
+        return _name_key(e.name_en or "") if e else ""
+
+
+def _quote_pairs(
+    doc: Document, preds: Sequence[Quote], golds: Sequence[GoldQuote], names: _Names, speaker: bool
+) -> list[tuple[int, int]]:
+    pairs = []
+    for i, q in enumerate(preds):
+        span = doc.to_raw(q.start, q.end)
+        sp = doc.to_raw(*q.speaker_span) if q.speaker_span else None
+        for j, g in enumerate(golds):
+            if not _overlap(span, (g.span.start, g.span.end)):
+                continue
+            if speaker:
+                same_name = names.en(q.speaker) == _name_key(g.speaker) != ""
+                same_span = sp is not None and _overlap(
+                    sp, (g.speaker_span.start, g.speaker_span.end)
+                )
+                if not (same_name or same_span):
+                    continue
+            pairs.append((i, j))
+    return pairs
+
+
+def _arg_match(
+    doc: Document, raw: str, p: Participant, g_name: str, g_span: tuple[int, int], names: _Names
+) -> bool:
+    if names.en(p.entity) and names.en(p.entity) == _name_key(g_name):
+        return True
+    s, e = doc.to_raw(p.start, p.end)
+    return _overlap((s, e), g_span) or match_key(raw[s:e]) == match_key(raw[g_span[0] : g_span[1]])
+
+
+def _args_equal(
+    doc: Document, raw: str, ps: Sequence[Participant], g: GoldEvent, names: _Names
+) -> bool:
+    gs = [(a.name, (a.span.start, a.span.end)) for a in g.actors]
+    ok_g = all(any(_arg_match(doc, raw, p, n, s, names) for p in ps) for n, s in gs)
+    ok_p = all(any(_arg_match(doc, raw, p, n, s, names) for n, s in gs) for p in ps)
+    return ok_g and ok_p
+
+
+def _date_equal(m: EventMention, g: GoldEvent) -> bool:
+    if g.date is None:
+        return m.start is None
+    return m.start is not None and m.start == g.date.value.split("/")[0]
+
+
+def _event_pairs(
+    doc: Document,
+    raw: str,
+    preds: Sequence[EventMention],
+    golds: Sequence[GoldEvent],
+    names: _Names,
+    level: int,
+) -> list[tuple[int, int]]:
+    pairs = []
+    for i, m in enumerate(preds):
+        for j, g in enumerate(golds):
+            if m.type != g.type:
+                continue
+            if level >= 1 and not _args_equal(doc, raw, m.actors, g, names):
+                continue
+            if level >= 2 and not _date_equal(m, g):
+                continue
+            trig = _overlap(doc.to_raw(*m.trigger), (g.trigger.start, g.trigger.end))
+            pairs.append((0 if trig else 1, i, j))
+    pairs.sort()
+    return [(i, j) for _, i, j in pairs]
+
+
+def _merge_scores(assigned: dict[str, tuple[int, str]]) -> tuple[PRF, tuple[float, float]]:
+    """Pairwise and B-cubed over gold mention id -> (predicted cluster, gold event id)."""
+    ids = sorted(assigned)
+    tp = n_pred = n_gold = 0
+    for x, a in enumerate(ids):
+        for b in ids[x + 1 :]:
+            same_p = assigned[a][0] == assigned[b][0]
+            same_g = assigned[a][1] == assigned[b][1]
+            tp += same_p and same_g
+            n_pred += same_p
+            n_gold += same_g
+    bp = br = 0.0
+    for a in ids:
+        pc = {b for b in ids if assigned[b][0] == assigned[a][0]}
+        gc = {b for b in ids if assigned[b][1] == assigned[a][1]}
+        bp += len(pc & gc) / len(pc)
+        br += len(pc & gc) / len(gc)
+    n = len(ids) or 1
+    return PRF(tp, n_pred, n_gold), (bp / n, br / n)
+
+
+def score(
+    gold: EventsGold, texts: dict[str, str], docs: dict[str, Document], articles: set[str]
+) -> Scores:
+    """Score the predictions on ``articles`` (merging is computed over the whole corpus)."""
+    names = _Names()
+    arts: list[GoldArticle] = sorted(
+        (a for a in gold.articles if a.article_id in docs),
+        key=lambda a: (a.published, a.article_id),
+    )
+    preds_ev = {a.article_id: extract_events(docs[a.article_id]) for a in arts}
+    groups = merge_events(preds_ev[a.article_id] for a in arts)
+    cluster = {(m.doc, m.trigger): k for k, g in enumerate(groups) for m in g.mentions}
+    counts = {k: [0, 0, 0] for k in ("qs", "qk", "et", "ea", "ef")}
+    n_pred = {k: 0 for k in counts}
+    n_gold = {k: 0 for k in counts}
+    assigned: dict[str, tuple[int, str]] = {}
+    for a in arts:
+        if a.article_id not in articles:
+            continue
+        doc, raw = docs[a.article_id], texts[a.article_id]
+        quotes = extract_quotes(doc)
+        gq = [q for q in gold.quotes if q.article_id == a.article_id]
+        ge = [e for e in gold.events if e.article_id == a.article_id]
+        evs = preds_ev[a.article_id]
+        for key, pairs, np_, ng in (
+            ("qs", _quote_pairs(doc, quotes, gq, names, False), len(quotes), len(gq)),
+            ("qk", _quote_pairs(doc, quotes, gq, names, True), len(quotes), len(gq)),
+            ("et", _event_pairs(doc, raw, evs, ge, names, 0), len(evs), len(ge)),
+            ("ea", _event_pairs(doc, raw, evs, ge, names, 1), len(evs), len(ge)),
+            ("ef", _event_pairs(doc, raw, evs, ge, names, 2), len(evs), len(ge)),
+        ):
+            counts[key][0] += _match_greedy(pairs)
+            n_pred[key] += np_
+            n_gold[key] += ng
+        used: set[int] = set()
+        for i, j in _event_pairs(doc, raw, evs, ge, names, 0):
+            if i in used or ge[j].mention_id in assigned:
+                continue
+            used.add(i)
+            m = evs[i]
+            assigned[ge[j].mention_id] = (cluster[(m.doc, m.trigger)], ge[j].event_id)
+    prf = {k: PRF(counts[k][0], n_pred[k], n_gold[k]) for k in counts}
+    pairwise, bcubed = _merge_scores(assigned)
+    return Scores(prf["qs"], prf["qk"], prf["et"], prf["ea"], prf["ef"], pairwise, bcubed)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``marsad eval events``."""
+    default = Path(os.environ.get("MARSAD_SHARED", "../shared")) / "data"
+    parser.add_argument(
+        "--shared-data",
+        type=Path,
+        default=default,
+        help="the shared data folder (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--part",
+        choices=("dev", "heldout", "all"),
+        default=None,
+        help="score one part only (default: dev and held-out)",
+    )
+
+
+def _report(name: str, s: Scores) -> list[str]:
+    return [
+        f"== {name}",
+        s.quotes_span.line("quotes span"),
+        s.quotes_speaker.line("quotes span+speaker"),
+        s.events_type.line("events type"),
+        s.events_actors.line("events type+actors"),
+        s.events_full.line("events full"),
+        s.merge_pairwise.line("merge pairwise"),
+        f"{'merge B-cubed':<22} P={s.merge_bcubed[0]:.3f} R={s.merge_bcubed[1]:.3f}",
+    ]
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the evaluation and print the figures; returns 0.
+
+    Raises:
+        GoldDataError: the gold set or the shared texts do not validate.
+    """
+    gold, texts = load_validated(args.shared_data)
+    docs = analyse(gold, texts)
+    dev, held = split(gold)
+    parts = {"dev": dev, "heldout": held, "all": dev | held}
+    chosen = [args.part] if args.part else ["dev", "heldout", "all"]
+    lines: list[str] = []
+    for part in chosen:
+        lines += _report(
+            f"{part} ({len(parts[part])} articles)", score(gold, texts, docs, parts[part])
+        )
+    print("\n".join(lines))
+    return 0

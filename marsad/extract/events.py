@@ -1,0 +1,351 @@
+"""Event mentions (PLOVER types) from Arabic trigger lexicons, one record per event per article.
+
+A trigger phrase from ``resources/events/triggers.json`` (``زيارة``، ``استقبل``، ``اتصال هاتفي``،
+``فرض رسوم``) opens a mention; its arguments come from the entity mentions of the same sentence
+by the entry's role pattern:
+
+* ``visit``: the visitor is the actor (the mention right after the trigger, ``زيارة بوتين``, or
+  else the nearest one before it), the place after ``إلى`` is the target and the location;
+* ``host`` / ``pair`` / ``agent``: actor as for a visit, the next other participant the target;
+* ``multi`` (summits): every participant is an actor.
+
+The date is the sentence's time expression nearest the trigger; the status comes from the
+markers of ``resources/events/status.json``, the future prefix ``س`` and the date against the
+publication date. Mentions of one event inside an article are folded into the first.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+from marsad.errors import ConfigError
+from marsad.extract.quotes import token_readings
+from marsad.model import (
+    Document,
+    EntityMention,
+    EventMention,
+    Participant,
+    Sentence,
+    TimeExpression,
+    Token,
+)
+from marsad.text.normalize import match_key
+
+__all__ = ["EventMention", "Participant", "TriggerEntry", "extract_events", "load_triggers"]
+
+logger = logging.getLogger(__name__)
+
+_ARG_TYPES = frozenset({"PERSON", "ORG", "GPE"})
+_PLACE_TYPES = frozenset({"GPE", "LOC"})
+_TO = frozenset({"الي", "لي"})
+_IN = frozenset({"في"})
+_NEAR = 4  # tokens between a verb or noun trigger and its subject/genitive
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerEntry:
+    type: str
+    mode: str | None
+    roles: str
+    words: tuple[str, ...]  # folded words of the phrase
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    by_first: dict[str, tuple[TriggerEntry, ...]]
+    before: tuple[tuple[str, tuple[str, ...]], ...]
+    after: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def _resource(name: str) -> dict[str, object]:
+    path = resources.files("marsad.resources").joinpath(f"events/{name}")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise ConfigError(f"{path}: not JSON ({exc})") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected an object")
+    return data
+
+
+@lru_cache(maxsize=1)
+def load_triggers() -> _Lexicon:
+    """Load the trigger and status lexicons shipped in ``marsad/resources/events``.
+
+    Raises:
+        ConfigError: a file is missing a field or does not parse.
+
+    Example:
+        >>> "زياره" in load_triggers().by_first
+        True
+    """
+    trig, status = _resource("triggers.json"), _resource("status.json")
+    by_first: dict[str, list[TriggerEntry]] = {}
+    try:
+        for row in trig["triggers"]:  # type: ignore[attr-defined]
+            for phrase in row["phrases"]:
+                words = tuple(match_key(w) for w in phrase.split())
+                entry = TriggerEntry(row["type"], row["mode"], row["roles"], words)
+                by_first.setdefault(words[0], []).append(entry)
+
+        def markers(part: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+            rows = status[part]
+            return tuple(
+                (st, tuple(match_key(p) for p in phrases))
+                for st, phrases in rows.items()  # type: ignore[attr-defined]
+            )
+
+        before, after = markers("before"), markers("after")
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ConfigError(f"events lexicon: bad field ({exc})") from exc
+    ordered = {k: tuple(sorted(v, key=lambda e: -len(e.words))) for k, v in by_first.items()}
+    return _Lexicon(ordered, before, after)
+
+
+def _match(toks: Sequence[Token], i: int, lex: _Lexicon) -> tuple[TriggerEntry, int] | None:
+    for reading in token_readings(toks[i]):
+        for entry in lex.by_first.get(reading, ()):
+            n = len(entry.words)
+            if i + n > len(toks):
+                continue
+            if all(entry.words[j] in token_readings(toks[i + j]) for j in range(1, n)):
+                return entry, i + n - 1
+    return None
+
+
+def _participant(m: EntityMention) -> Participant:
+    return Participant(m.entity or f"x:{match_key(m.text)}", m.start, m.end, m.text)
+
+
+def _token_index(toks: Sequence[Token], offset: int) -> int:
+    for k, t in enumerate(toks):
+        if t.end > offset:
+            return k
+    return len(toks)
+
+
+def _has_reading(tok: Token, words: frozenset[str]) -> bool:
+    return not words.isdisjoint(token_readings(tok))
+
+
+def _arguments(
+    entry: TriggerEntry, toks: Sequence[Token], ti: int, tj: int, mentions: Sequence[EntityMention]
+) -> tuple[list[EntityMention], list[EntityMention], EntityMention | None]:
+    places = [m for m in mentions if m.type in _PLACE_TYPES]
+
+    def preceded_by(m: EntityMention, words: frozenset[str]) -> bool:
+        k = _token_index(toks, m.start)
+        if k < len(toks) and toks[k].start < m.start:  # "لروسيا": clitic in the token
+            return toks[k].text[: m.start - toks[k].start] in {"ل", "ول"} and "لي" in words
+        return k > 0 and _has_reading(toks[k - 1], words)
+
+    trig_end = toks[tj].end
+    dest = next((m for m in places if m.start >= trig_end and preceded_by(m, _TO)), None)
+    loc = dest or next((m for m in places if preceded_by(m, _IN)), None)
+    args = _dedupe([m for m in mentions if m.type in _ARG_TYPES and m is not loc])
+    after = [m for m in args if m.start >= trig_end and m is not dest]
+    before = [m for m in args if m.end <= toks[ti].start]
+    if entry.roles == "multi":
+        return before[-2:] + after, [], loc
+    actor: EntityMention | None = None
+    if after and _token_index(toks, after[0].start) - tj <= _NEAR:
+        actor = after[0]
+    elif before:
+        actor = before[-1]
+    elif after:
+        actor = after[0]
+    actors = [actor] if actor else []
+    targets: list[EntityMention] = []
+    if dest is not None and entry.roles == "visit":
+        targets = [dest]
+    else:
+        rest = [m for m in after if m is not actor and (actor is None or m.entity != actor.entity)]
+        if rest:
+            targets = [rest[0]]
+    return actors, targets, loc
+
+
+def _status(
+    toks: Sequence[Token], ti: int, tj: int, lex: _Lexicon, date: str | None, published: str | None
+) -> str:
+    found: list[tuple[int, str]] = []
+    for st, phrases in lex.before:
+        for k in range(max(0, ti - 12), ti + 1):
+            if any(
+                p.split()[0] in token_readings(toks[k]) and _phrase_at(toks, k, p) for p in phrases
+            ):
+                found.append((k, st))
+    for st in ("cancelled", "denied"):
+        if any(s == st for _, s in found):
+            return st
+    for st, phrases in lex.after:
+        for k in range(tj + 1, min(len(toks), tj + 4)):
+            if any(_phrase_at(toks, k, p) for p in phrases):
+                return st
+    if found:
+        return max(found)[1]
+    trig = toks[ti]
+    surface = match_key(trig.text)
+    if surface.startswith(("س", "وس")) and len(surface) > 3 and surface.lstrip("و")[1:2] in "يتن":
+        return "planned"
+    if date and published and date[:10] > published and len(date) >= 10:
+        return "planned"
+    if date and published and len(date) == 7 and date > published[:7]:
+        return "planned"
+    if surface.lstrip("و")[:1] in {"ي", "ت"} and not surface.startswith("ت" + "ع"):
+        return "planned" if date and published and date > published else "ongoing"
+    return "occurred"
+
+
+def _phrase_at(toks: Sequence[Token], k: int, phrase: str) -> bool:
+    words = phrase.split()
+    if k + len(words) > len(toks):
+        return False
+    return all(w in token_readings(toks[k + j]) for j, w in enumerate(words))
+
+
+def _date(times: Sequence[TimeExpression], trig: int) -> TimeExpression | None:
+    dated = [t for t in times if t.kind == "date" and t.value[:1].isdigit()]
+    if not dated:
+        return None
+    return min(dated, key=lambda t: abs(t.start - trig))
+
+
+def _same(a: EventMention, b: EventMention) -> bool:
+    # Meetings during a visit with the host's side belong to the visit (GUIDELINES section 2).
+    during_visit = (
+        a.type == b.type == "CONSULT" and a.mode == "visit" and b.mode in {"meet", "host"}
+    )
+    if (a.type, a.mode) != (b.type, b.mode) and not during_visit:
+        return False
+    pa = {p.entity for p in a.actors + a.targets}
+    pb = {p.entity for p in b.actors + b.targets}
+    if pa and pb and not pa & pb:
+        return False
+    return not (a.start and b.start and a.start[:7] != b.start[:7])
+
+
+def _fold(first: EventMention, other: EventMention) -> EventMention:
+    # The first clear mention keeps its arguments; later ones only fill what it lacks.
+    return replace(
+        first,
+        actors=first.actors or other.actors,
+        targets=first.targets or other.targets,
+        location=first.location or other.location,
+        start=first.start or other.start,
+        end=first.end or other.end,
+        granularity=first.granularity or other.granularity,
+    )
+
+
+def _dedupe(mentions: Sequence[EntityMention]) -> list[EntityMention]:
+    """One mention per entity, and no role mention standing right before the name it titles."""
+    out: list[EntityMention] = []
+    seen: set[str] = set()
+    for k, m in enumerate(mentions):
+        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        if (
+            nxt is not None
+            and m.type == nxt.type == "PERSON"
+            and 0 <= nxt.start - m.end <= 2
+            and m.entity in {None, nxt.entity}
+        ):
+            continue
+        ident = m.entity or match_key(m.text)
+        if ident in seen:
+            continue
+        seen.add(ident)
+        out.append(m)
+    return out
+
+
+def _sentence_events(
+    doc: Document, sent: Sentence, toks: list[Token], lex: _Lexicon
+) -> list[EventMention]:
+    mentions = [m for m in doc.entities if sent.start <= m.start < sent.end]
+    times = [t for t in doc.times if sent.start <= t.start < sent.end]
+    out: list[EventMention] = []
+    i = 0
+    while i < len(toks):
+        hit = _match(toks, i, lex) if toks[i].is_word else None
+        if hit is None:
+            i += 1
+            continue
+        entry, j = hit
+        actors, targets, loc = _arguments(entry, toks, i, j, mentions)
+        if not actors and not targets:
+            i = j + 1
+            continue
+        t = _date(times, toks[i].start)
+        start = end = None
+        if t is not None:
+            start, _, rng = t.value.partition("/")
+            end = t.end_value or rng or None
+        status = _status(toks, i, j, lex, start, doc.metadata.published)
+        s, e = toks[i].start, toks[j].end
+        out.append(
+            EventMention(
+                doc=doc.id,
+                type=entry.type,
+                mode=entry.mode,
+                status=status,
+                actors=tuple(_participant(m) for m in actors),
+                targets=tuple(_participant(m) for m in targets),
+                location=_participant(loc) if loc else None,
+                start=start,
+                end=end,
+                granularity=t.granularity if t else None,
+                trigger=(s, e),
+                evidence=(sent.start, sent.end),
+                trigger_text=doc.text[s:e],
+                evidence_text=doc.text[sent.start : sent.end],
+                published=doc.metadata.published,
+            )
+        )
+        i = j + 1
+    return out
+
+
+def extract_events(doc: Document) -> tuple[EventMention, ...]:
+    """The events a document reports, one per real-world event, in order of first mention.
+
+    Args:
+        doc: a document with ``sentences``, ``tokens`` and linked ``entities`` (``times`` and
+            ``metadata.published`` give dates and tense).
+
+    Returns:
+        Event mentions with at least one participant.
+
+    Raises:
+        ConfigError: the shipped lexicons are broken.
+
+    Example:
+        >>> from marsad.model import Provenance
+        >>> from marsad.text.stages import segment_document
+        >>> d = segment_document(Document("زار بوتين موسكو.", Provenance("t", "stdin", "")))
+        >>> d = d.with_(entities=(EntityMention(4, 9, "بوتين", "PERSON", "wd:Q7747"),))
+        >>> extract_events(d)[0].actors[0].entity
+        'wd:Q7747'
+    """
+    lex = load_triggers()
+    by_sentence: dict[int, list[Token]] = {}
+    si = 0
+    for tok in doc.tokens:
+        while si < len(doc.sentences) and tok.start >= doc.sentences[si].end:
+            si += 1
+        if si < len(doc.sentences):
+            by_sentence.setdefault(si, []).append(tok)
+    events: list[EventMention] = []
+    for n, sent in enumerate(doc.sentences):
+        for ev in _sentence_events(doc, sent, by_sentence.get(n, []), lex):
+            k = next((x for x, old in enumerate(events) if _same(old, ev)), None)
+            if k is None:
+                events.append(ev)
+            else:
+                events[k] = _fold(events[k], ev)
+    return tuple(events)

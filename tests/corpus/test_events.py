@@ -1,0 +1,101 @@
+"""Unit tests of marsad.corpus.events: cross-article merging."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.corpus.events import merge_events, to_export
+from marsad.extract.events import EventMention, Participant
+
+PUTIN = Participant("wd:Q7747", 0, 5, "بوتين")
+TOKAYEV = Participant("wd:Q1", 0, 5, "توكاييف")
+KZ = Participant("wd:Q232", 10, 19, "كازاخستان")
+RU = Participant("wd:Q159", 10, 15, "روسيا")
+
+
+def _m(
+    doc: str,
+    status: str,
+    start: str | None,
+    published: str,
+    actors: tuple[Participant, ...] = (PUTIN,),
+    targets: tuple[Participant, ...] = (KZ,),
+    mode: str = "visit",
+) -> EventMention:
+    return EventMention(
+        doc,
+        "CONSULT",
+        mode,
+        status,
+        actors,
+        targets,
+        None,
+        start,
+        None,
+        "day" if start and len(start) == 10 else None,
+        (0, 5),
+        (0, 30),
+        "زيارة",
+        "نص",
+        published,
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (
+            _m("d1", "planned", "2024-11", "2024-11-20"),
+            _m("d2", "occurred", "2024-11-27", "2024-11-28"),
+            True,
+        ),
+        (
+            _m("d1", "planned", None, "2024-11-20"),
+            _m("d2", "occurred", "2024-11-27", "2024-11-28"),
+            True,
+        ),
+        (
+            _m("d1", "occurred", "2024-11-27", "2024-11-28"),
+            _m("d2", "occurred", "2025-11-11", "2025-11-12", (TOKAYEV,), (RU,)),
+            False,
+        ),
+        (
+            _m("d1", "occurred", "2024-11-27", "2024-11-28"),
+            _m("d2", "occurred", "2025-11-27", "2025-11-28"),
+            False,
+        ),
+        (
+            _m("d1", "occurred", "2024-11-27", "2024-11-28"),
+            _m(
+                "d2",
+                "occurred",
+                "2024-11-27",
+                "2024-11-28",
+                mode="host",
+                actors=(KZ,),
+                targets=(PUTIN,),
+            ),
+            True,
+        ),
+    ],
+)
+def test_events_merge_decisions(a: EventMention, b: EventMention, same: bool) -> None:
+    groups = merge_events([(a,), (b,)])
+    assert (len(groups) == 1) is same
+
+
+def test_events_status_from_latest_report_and_export_shape() -> None:
+    groups = merge_events(
+        [
+            (_m("d2", "occurred", "2024-11-27", "2024-11-28"),),
+            (_m("d1", "planned", "2024-11", "2024-11-20"),),
+        ]
+    )
+    (g,) = groups
+    rec = to_export(g, {"en": {"wd:Q7747": "Vladimir Putin", "wd:Q232": "Kazakhstan"}})
+    assert rec["status"] == "occurred"
+    assert rec["start"] == "2024-11-27"
+    assert [e["doc"] for e in rec["evidence"]] == ["d1", "d2"]
+    assert rec["description_en"].startswith("Vladimir Putin visits Kazakhstan")
+    assert "بوتين" in rec["description_ar"]
+    assert set(rec) >= {"id", "type", "mode", "actors", "targets", "location", "end"}

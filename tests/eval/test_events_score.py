@@ -1,0 +1,36 @@
+"""Unit tests of the scoring helpers of marsad.eval.events."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.eval.events import PRF, _merge_scores, _overlap
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ((0, 10), (5, 20), True),
+        ((0, 10), (9, 30), False),
+        ((0, 10), (10, 20), False),
+        ((3, 4), (0, 10), True),
+    ],
+)
+def test_events_score_overlap(a: tuple[int, int], b: tuple[int, int], expected: bool) -> None:
+    assert _overlap(a, b) is expected
+
+
+def test_events_score_prf() -> None:
+    s = PRF(2, 4, 8)
+    assert (s.p, s.r) == (0.5, 0.25)
+    assert s.f1 == pytest.approx(1 / 3)
+    assert PRF(0, 0, 0).f1 == 0.0
+
+
+def test_events_score_merge_pairwise_and_bcubed() -> None:
+    pairwise, (bp, br) = _merge_scores(
+        {"m1": (0, "E1"), "m2": (0, "E1"), "m3": (0, "E2"), "m4": (1, "E2")}
+    )
+    assert (pairwise.tp, pairwise.n_pred, pairwise.n_gold) == (1, 3, 2)
+    assert bp == pytest.approx((2 / 3 + 2 / 3 + 1 / 3 + 1) / 4)
+    assert br == pytest.approx((1 + 1 + 1 / 2 + 1 / 2) / 4)

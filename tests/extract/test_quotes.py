@@ -1,0 +1,97 @@
+"""Unit tests of marsad.extract.quotes on hand-built documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.extract.quotes import extract_quotes, key_variants
+from marsad.model import Document, EntityMention, Metadata, Provenance
+from marsad.text.clean import clean_document
+from marsad.text.stages import segment_document
+
+
+def _doc(text: str, mentions: list[tuple[str, str, str | None]]) -> Document:
+    doc = segment_document(
+        clean_document(
+            Document(text, Provenance("t", "stdin", ""), Metadata(published="2025-11-11"))
+        )
+    )
+    ents = []
+    for surface, kind, ident in mentions:
+        start = doc.text.index(surface)
+        ents.append(EntityMention(start, start + len(surface), surface, kind, ident))
+    return doc.with_(entities=tuple(sorted(ents, key=lambda m: m.start)))
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "speaker", "content"),
+    [
+        (
+            "قال وزير الخارجية عادل الجبير إن المحادثات كانت مثمرة جدا.",
+            [("عادل الجبير", "PERSON", "wd:Q1")],
+            "wd:Q1",
+            "المحادثات كانت مثمرة جدا",
+        ),
+        (
+            "وأكدت الوزارة لوكالة تاس أن الزيارة ستتم في موعدها المحدد.",
+            [("الوزارة", "ORG", "kb:org:m"), ("وكالة تاس", "ORG", "kb:org:tass")],
+            "kb:org:m",
+            "الزيارة ستتم في موعدها المحدد",
+        ),
+        (
+            "وقال المتحدث باسم الكرملين دميتري بيسكوف إن بوتين سيزور البلاد قريبا.",
+            [("الكرملين", "ORG", "kb:org:kremlin"), ("دميتري بيسكوف", "PERSON", "wd:Q2")],
+            "wd:Q2",
+            "بوتين سيزور البلاد قريبا",
+        ),
+    ],
+)
+def test_quotes_indirect_speaker_and_content(
+    text: str, mentions: list[tuple[str, str, str | None]], speaker: str, content: str
+) -> None:
+    quotes = extract_quotes(_doc(text, mentions))
+    assert len(quotes) == 1
+    assert quotes[0].speaker == speaker
+    assert quotes[0].text == content
+    assert not quotes[0].direct
+
+
+def test_quotes_bare_role_keeps_span_without_speaker() -> None:
+    doc = _doc("وقال السكرتير الصحفي الرئاسي الكازاخستاني إن اللقاء سيعقد غدا في العاصمة.", [])
+    (q,) = extract_quotes(doc)
+    assert q.speaker is None
+    assert q.speaker_span is not None
+    assert doc.text[q.speaker_span[0] : q.speaker_span[1]] == "السكرتير الصحفي الرئاسي الكازاخستاني"
+
+
+def test_quotes_postposed_cue_takes_preceding_content() -> None:
+    doc = _doc(
+        "ستعقد القمة الأولى بين البلدين في الربيع المقبل، بحسب ما أعلنه ترامب.",
+        [("ترامب", "PERSON", "wd:Q22686")],
+    )
+    (q,) = extract_quotes(doc)
+    assert q.speaker == "wd:Q22686"
+    assert q.text.startswith("ستعقد القمة") and q.text.endswith("المقبل")
+
+
+def test_quotes_participle_continues_previous_speaker() -> None:
+    doc = _doc(
+        "قال لافروف إن الحوار مستمر بين الطرفين، مشيرا إلى أن اللقاء المقبل سيكون في موسكو.",
+        [("لافروف", "PERSON", "wd:Q3"), ("موسكو", "GPE", "wd:Q649")],
+    )
+    quotes = extract_quotes(doc)
+    assert [q.speaker for q in quotes] == ["wd:Q3", "wd:Q3"]
+    assert quotes[0].text == "الحوار مستمر بين الطرفين"
+
+
+def test_quotes_direct_marks_are_found() -> None:
+    doc = _doc("وقال الوزير: «نحن مستعدون للحوار مع الجميع دون شروط».", [])
+    quotes = extract_quotes(doc)
+    assert any(q.direct and q.text.startswith("نحن مستعدون") for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"), [("وقال", "قال"), ("فاكد", "اكد"), ("لوكاله", "وكاله")]
+)
+def test_quotes_key_variants_strip_clitics(key: str, expected: str) -> None:
+    assert expected in key_variants(key)
