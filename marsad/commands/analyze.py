@@ -39,7 +39,7 @@ def register(sub: Any) -> None:
 
 def run_analyze(args: argparse.Namespace) -> int:
     from marsad.commands.progress import Progress
-    from marsad.engine.corpus import resolve_entities
+    from marsad.engine.corpus import merged_events, resolve_entities
     from marsad.engine.local import run_documents
     from marsad.exports.analysis import build_analysis
     from marsad.ingest import Limits, count_inputs, read_inputs
@@ -82,6 +82,7 @@ def run_analyze(args: argparse.Namespace) -> int:
             fields=fields,
             entities={e.id: e for e in entities},
             rejections=report.rejections,
+            extra={"events": merged_events(docs, entities)},
         )
     if args.out:
         _write_json_atomic(args.out, export)

@@ -1,19 +1,23 @@
 """Corpus-level steps after the per-document pipeline: reductions over many documents.
 
-Today: canonical entities across documents (:func:`marsad.resolve.corpus.resolve_corpus`, a
-map + fold). The resolved ids are written back to the store so that every face reads the same
-entities.
+Each step is a per-document map and an associative fold, so a distributed engine can run the
+same code: canonical entities across documents (:mod:`marsad.resolve.corpus`) and events merged
+across articles (:mod:`marsad.corpus.events`). Resolved entity ids are written back to the store
+so that every face reads the same entities.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from functools import reduce
 from pathlib import Path
+from typing import Any
 
-from marsad.model import Document, Entity
+from marsad.model import Document, Entity, EventMention, Participant
 from marsad.store.sqlite import SqliteStore
 
-__all__ = ["resolve_entities"]
+__all__ = ["merged_events", "resolve_entities"]
 
 
 def resolve_entities(
@@ -21,14 +25,53 @@ def resolve_entities(
 ) -> tuple[list[Entity], list[Document]]:
     """Resolve the entities of linked ``docs`` across documents and store them.
 
-    Returns the canonical entities and the documents with their mentions' ids rewritten.
+    Mentions, event participants and quote speakers get the corpus-level ids.
+
+    Returns:
+        The canonical entities and the documents with their ids rewritten.
     """
-    from marsad.resolve.corpus import resolve_corpus
+    from marsad.resolve.corpus import Summary, finalize, merge, rewrite, summarize
     from marsad.resolve.kb import KnowledgeBase
 
-    entities, resolved = resolve_corpus(docs, KnowledgeBase.load(extra=kb_files))
+    total = reduce(merge, map(summarize, docs), Summary())
+    entities, remap = finalize(total, KnowledgeBase.load(extra=kb_files))
     store.put_entities(entities)
-    for before, after in zip(docs, resolved, strict=True):
-        if before.entities != after.entities:
-            store.replace_layer(after, "entities")
-    return entities, resolved
+    out: list[Document] = []
+    for doc in docs:
+        after = rewrite(doc, remap)
+        after = after.with_(
+            events=tuple(_remap_event(e, remap) for e in after.events),
+            quotes=tuple(
+                replace(q, speaker=remap.get(q.speaker, q.speaker)) if q.speaker else q
+                for q in after.quotes
+            ),
+        )
+        for layer in ("entities", "events", "quotes"):
+            if getattr(after, layer) != getattr(doc, layer):
+                store.replace_layer(after, layer)
+        out.append(after)
+    return entities, out
+
+
+def _remap_event(event: EventMention, remap: dict[str, str]) -> EventMention:
+    def one(p: Participant) -> Participant:
+        return replace(p, entity=remap.get(p.entity, p.entity))
+
+    return replace(
+        event,
+        actors=tuple(map(one, event.actors)),
+        targets=tuple(map(one, event.targets)),
+        location=one(event.location) if event.location else None,
+    )
+
+
+def merged_events(docs: Sequence[Document], entities: Sequence[Entity]) -> list[dict[str, Any]]:
+    """The export's ``events`` layer: event mentions merged across ``docs``, in date order."""
+    from marsad.corpus.events import merge_events, to_export
+
+    names = {
+        "en": {e.id: e.name_en for e in entities if e.name_en},
+        "ar": {e.id: e.name for e in entities},
+    }
+    events = [to_export(g, names) for g in merge_events(d.events for d in docs)]
+    return sorted(events, key=lambda e: (e["start"] or "9999", e["id"]))
