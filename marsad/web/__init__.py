@@ -1,0 +1,1 @@
+"""The web workspace: static HTML, CSS and JavaScript served by :mod:`marsad.api`."""

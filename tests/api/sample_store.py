@@ -1,0 +1,180 @@
+"""Hand-built documents with every layer filled, for the API and browser tests.
+
+Offsets are computed from the text (``text.index``), never typed in, so editing a sentence
+cannot leave a span pointing at the wrong characters.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from marsad.model import (
+    Document,
+    Entity,
+    EntityMention,
+    Metadata,
+    Provenance,
+    Quantity,
+    Quote,
+    Sentence,
+    TimeExpression,
+)
+from marsad.store.sqlite import SqliteStore
+
+PUTIN = Entity("wd:Q7747", "PERSON", "فلاديمير بوتين", "Vladimir Putin", "Q7747", ("بوتن",))
+KAZAKHSTAN = Entity("wd:Q232", "GPE", "كازاخستان", "Kazakhstan", "Q232")
+MOSCOW = Entity("wd:Q649", "GPE", "موسكو", "Moscow", "Q649")
+
+VISIT = (
+    "موسكو - وصل الرئيس الروسي فلاديمير بوتين إلى كازاخستان يوم 11 نوفمبر 2025.\n"
+    'وقال بوتين: "سنوقع 30 اتفاقية مع كازاخستان".\n'
+    "وبلغ حجم التبادل التجاري نحو 28 مليار دولار."
+)
+XSS = (
+    "خبر مريب عن موسكو <script>window.__xss=1;alert(1)</script> في النص.\n"
+    'وسطر ثانٍ فيه <img src=x onerror="window.__xss=1;alert(1)"> وصورة.'
+)
+PLAIN = "قالت مصادر في موسكو إن المحادثات ستستمر. وأضافت أن الوفد يصل غدا."
+
+
+def _sentences(text: str) -> tuple[Sentence, ...]:
+    out, start = [], 0
+    for line in text.split("\n"):
+        out.append(Sentence(start, start + len(line)))
+        start += len(line) + 1
+    return tuple(out)
+
+
+def _at(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(needle, at + 1)
+    return at, at + len(needle)
+
+
+def _mention(text: str, needle: str, type_: str, entity: str | None, nth: int = 0) -> EntityMention:
+    s, e = _at(text, needle, nth)
+    return EntityMention(s, e, needle, type_, entity)
+
+
+def visit_document() -> Document:
+    t = VISIT
+    prov = Provenance("seed/visit.txt", "file", "2025-11-11T10:00:00+00:00")
+    ts, te = _at(t, "11 نوفمبر 2025")
+    n1, n2 = _at(t, "30 اتفاقية")
+    m1, m2 = _at(t, "نحو 28 مليار دولار")
+    q1, q2 = _at(t, '"سنوقع 30 اتفاقية مع كازاخستان"')
+    return Document(
+        raw=t,
+        provenance=prov,
+        metadata=Metadata(title="بوتين يصل إلى كازاخستان", published="2025-11-11", site="تاس"),
+        sentences=_sentences(t),
+        entities=(
+            _mention(t, "موسكو", "GPE", MOSCOW.id),
+            _mention(t, "فلاديمير بوتين", "PERSON", PUTIN.id),
+            _mention(t, "كازاخستان", "GPE", KAZAKHSTAN.id),
+            _mention(t, "بوتين", "PERSON", PUTIN.id, nth=1),
+            _mention(t, "كازاخستان", "GPE", KAZAKHSTAN.id, nth=1),
+        ),
+        times=(TimeExpression(ts, te, t[ts:te], "2025-11-11", "day"),),
+        quantities=(
+            Quantity(n1, n2, t[n1:n2], 30.0, None, kind="number"),
+            Quantity(m1, m2, t[m1:m2], 28e9, "USD", approx=True, kind="money"),
+        ),
+        quotes=(Quote(q1, q2, t[q1:q2], PUTIN.id, None, "قال"),),
+    )
+
+
+def xss_document() -> Document:
+    prov = Provenance("seed/xss.txt", "file", "2025-11-12T10:00:00+00:00")
+    t = XSS
+    return Document(
+        raw=t,
+        provenance=prov,
+        metadata=Metadata(
+            title="<b>عنوان</b><script>window.__xss=1</script>", published="2025-11-12"
+        ),
+        sentences=_sentences(t),
+        entities=(_mention(t, "موسكو", "GPE", MOSCOW.id),),
+    )
+
+
+def plain_document() -> Document:
+    prov = Provenance("seed/plain.txt", "file", "2025-11-10T10:00:00+00:00")
+    t = PLAIN
+    return Document(
+        raw=t,
+        provenance=prov,
+        sentences=_sentences(t),
+        entities=(_mention(t, "موسكو", "GPE", None),),
+        times=(TimeExpression(*_at(t, "غدا"), "غدا", "2025-11-09", "day", anchor="2025-11-08"),),
+    )
+
+
+def corpus_layers(visit_id: str) -> dict[str, list[dict[str, Any]]]:
+    """Events, facts and a conflict citing the visit document."""
+    t = VISIT
+
+    def span(needle: str) -> dict[str, Any]:
+        s, e = _at(t, needle)
+        return {"doc": visit_id, "start": s, "end": e, "text": needle}
+
+    return {
+        "events": [
+            {
+                "id": "ev1",
+                "type": "visit",
+                "mode": None,
+                "status": "happened",
+                "actors": [PUTIN.id],
+                "targets": [KAZAKHSTAN.id],
+                "location": KAZAKHSTAN.id,
+                "start": "2025-11-11",
+                "end": None,
+                "evidence": [span("وصل الرئيس الروسي فلاديمير بوتين إلى كازاخستان")],
+            },
+            {
+                "id": "ev2",
+                "type": "agreement",
+                "mode": None,
+                "status": "planned",
+                "actors": [PUTIN.id],
+                "targets": [],
+                "location": None,
+                "start": "2025-12-01",
+                "end": None,
+                "evidence": [span("سنوقع 30 اتفاقية")],
+            },
+        ],
+        "facts": [
+            {
+                "id": "f1",
+                "subject": [PUTIN.id, KAZAKHSTAN.id],
+                "attribute": "agreements",
+                "value": 30,
+                "unit": None,
+                "evidence": [span("30 اتفاقية")],
+            },
+            {
+                "id": "f2",
+                "subject": [PUTIN.id, KAZAKHSTAN.id],
+                "attribute": "agreements",
+                "value": 25,
+                "unit": None,
+                "evidence": [span("سنوقع")],
+            },
+        ],
+        "conflicts": [{"facts": ["f1", "f2"], "reason": "عدد الاتفاقيات مختلف"}],
+        "stories": [],
+    }
+
+
+def build_store(path: Path) -> dict[str, str]:
+    """Store the three documents and the entities at ``path``; their ids by name."""
+    docs = {"visit": visit_document(), "xss": xss_document(), "plain": plain_document()}
+    with SqliteStore.open(path) as store:
+        for doc in docs.values():
+            store.put(doc)
+        store.put_entities([PUTIN, KAZAKHSTAN, MOSCOW])
+    return {name: doc.id for name, doc in docs.items()}
