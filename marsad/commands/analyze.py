@@ -39,7 +39,7 @@ def register(sub: Any) -> None:
 
 def run_analyze(args: argparse.Namespace) -> int:
     from marsad.commands.progress import Progress
-    from marsad.engine.corpus import merged_events, resolve_entities
+    from marsad.engine.corpus import facts_and_conflicts, merged_events, resolve_entities
     from marsad.engine.local import run_documents
     from marsad.exports.analysis import build_analysis
     from marsad.ingest import Limits, count_inputs, read_inputs
@@ -77,12 +77,17 @@ def run_analyze(args: argparse.Namespace) -> int:
         if "link" in pipeline.names:
             entities, docs = resolve_entities(docs, store, args.kb)
         fields = {i: store.document_fields(i) for i in report.doc_ids}
+        facts, conflicts = facts_and_conflicts(docs)
         export = build_analysis(
             docs,
             fields=fields,
             entities={e.id: e for e in entities},
             rejections=report.rejections,
-            extra={"events": merged_events(docs, entities)},
+            extra={
+                "events": merged_events(docs, entities),
+                "facts": facts,
+                "conflicts": conflicts,
+            },
         )
     if args.out:
         _write_json_atomic(args.out, export)

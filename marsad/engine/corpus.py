@@ -17,7 +17,7 @@ from typing import Any
 from marsad.model import Document, Entity, EventMention, Participant
 from marsad.store.sqlite import SqliteStore
 
-__all__ = ["merged_events", "resolve_entities"]
+__all__ = ["facts_and_conflicts", "merged_events", "resolve_entities"]
 
 
 def resolve_entities(
@@ -75,3 +75,13 @@ def merged_events(docs: Sequence[Document], entities: Sequence[Entity]) -> list[
     }
     events = [to_export(g, names) for g in merge_events(d.events for d in docs)]
     return sorted(events, key=lambda e: (e["start"] or "9999", e["id"]))
+
+
+def facts_and_conflicts(
+    docs: Sequence[Document],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The export's ``facts`` and ``conflicts`` layers over ``docs``."""
+    from marsad.corpus.facts import fact_to_export, find_conflicts, find_facts
+
+    facts = [(doc, f) for doc in docs for f in find_facts(doc)]
+    return [fact_to_export(f, doc) for doc, f in facts], find_conflicts(f for _, f in facts)
