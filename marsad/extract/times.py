@@ -1,0 +1,279 @@
+"""Arabic time expressions with exact offsets, resolved to TIMEX3-style values.
+
+:func:`find_times` runs the rules of :mod:`marsad.extract.timex` over the folded view of a text
+(diacritics, tatweel and digit scripts normalized, offsets mapped back), keeps the longest match
+at each position, joins a date with the time of day that follows it and "من ... إلى ..." pairs
+into ranges, and resolves each against the anchor (the publication date).
+
+A date stated without its year ("12 نوفمبر") and a bare weekday are resolved from the tense
+around them: future markers (س/سوف + verb, "من المقرر", "المرتقبة", "المقبل") pick the next
+occurrence, past markers ("الماضي", past-tense reporting verbs) the last one, and with neither the
+one nearest the anchor. With no anchor (:func:`find_times_unanchored`), what needs one is left
+unresolved TIMEX-style: "XXXX-11-12", "XXXX-WXX-2", and ``""`` for relative days ("أمس").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from marsad.errors import ConfigError
+from marsad.extract.timex.base import Ctx, Hit, Resolved
+from marsad.extract.timex.clock import clock_range_rule, clock_rule, daypart_rule
+from marsad.extract.timex.dates import date_rule, year_rule
+from marsad.extract.timex.nth import nth_rule, quarter_rule
+from marsad.extract.timex.numeric import day_alone_rule, holiday_rule, numeric_rule
+from marsad.extract.timex.periods import part_rule, season_rule
+from marsad.extract.timex.relative import duration_rule, relative_rule, weekday_rule
+from marsad.extract.timex.tokens import view_of
+from marsad.model import TimeExpression
+
+__all__ = ["find_times", "find_times_unanchored"]
+
+logger = logging.getLogger(__name__)
+
+_RULES = (
+    nth_rule,
+    quarter_rule,
+    date_rule,
+    numeric_rule,
+    holiday_rule,
+    part_rule,
+    weekday_rule,
+    season_rule,
+    relative_rule,
+    clock_range_rule,
+    clock_rule,
+    duration_rule,
+    daypart_rule,
+    year_rule,
+    day_alone_rule,
+)
+_RANGE_OPEN = ("من", "بين")
+_RANGE_SEP = ("الي", "حتي", "وحتي", "والي", "لغايه", "و", "-", "ل")
+_JOIN_TIME = ("في", "عند", "،", ",", "على", "علي", "و")
+_SENTENCE_END = frozenset(".!?؟\n")
+_CUE_LEFT, _CUE_RIGHT = 10, 6
+
+
+def find_times(text: str, anchor: dt.datetime | dt.date) -> list[TimeExpression]:
+    """Time expressions of ``text``, resolved against ``anchor``.
+
+    Args:
+        text: the article text as is (diacritics, tatweel, any digit script).
+        anchor: the reference date or datetime (usually the publication date). A datetime
+            also anchors times of day ("الآن", "بعد ساعتين") and time zones.
+
+    Returns:
+        Expressions in text order; ``text[e.start:e.end] == e.text``.
+
+    Raises:
+        ConfigError: ``anchor`` is not a date.
+
+    Example:
+        >>> [(e.text, e.value) for e in find_times("وصل أمس", dt.date(2025, 11, 11))]
+        [('أمس', '2025-11-10')]
+    """
+    if not isinstance(anchor, dt.date):
+        raise ConfigError(f"anchor must be a date or datetime, got {anchor!r}")
+    return _find(text, anchor)
+
+
+def find_times_unanchored(text: str) -> list[TimeExpression]:
+    """Like :func:`find_times` with no reference date: relative values stay unresolved."""
+    return _find(text, None)
+
+
+def _find(text: str, anchor: dt.datetime | dt.date | None) -> list[TimeExpression]:
+    view = view_of(text)
+    c = Ctx(view.toks, view.text)
+    hits = _join(c, _scan(c))
+    if isinstance(anchor, dt.datetime):
+        day: dt.date | None = anchor.date()
+        now: dt.datetime | None = anchor
+    else:
+        day, now = anchor, None
+    out: list[TimeExpression] = []
+    anchor_s = anchor.isoformat() if anchor is not None else None
+    for h, extra in hits:
+        direction = _tense(c, h.start, h.end)
+        try:
+            r = h.resolve(day, now, direction)
+        except (ValueError, OverflowError) as exc:  # an impossible date ("31 فبراير")
+            logger.debug(
+                "cannot resolve %r: %s",
+                view.text[c.toks[h.start].start : c.toks[h.end - 1].end],
+                exc,
+            )
+            continue
+        end_value = r.end
+        if extra is not None:
+            r2 = extra.resolve(day, now, direction)
+            if extra.kind == "time" and h.kind == "date":
+                r = Resolved(_with_time(r.value, r2.value))
+                end_value = None
+            else:
+                end_value = r2.end or r2.value
+                if h.kind == "time":
+                    r = Resolved(_align_pm(r.value, end_value))
+        start = c.toks[h.start].start + _conj_prefix(c, h.start)
+        last = max(h.end, extra.end) if extra is not None else h.end
+        s, e = view.source_span(start, c.toks[last - 1].end)
+        kind = extra.kind if extra is not None and extra.kind == "time" else h.kind
+        gran = extra.gran if extra is not None and extra.kind == "time" else h.gran
+        out.append(TimeExpression(s, e, text[s:e], r.value, gran, kind, anchor_s, end_value))
+    return out
+
+
+def _scan(c: Ctx) -> list[Hit]:
+    hits: list[Hit] = []
+    i, n = 0, len(c.toks)
+    while i < n:
+        best: Hit | None = None
+        if c.toks[i].kind != "sym" or c.toks[i].text in "-+":
+            for rule in _RULES:
+                h = rule(c, i)
+                if h is not None and h.end > i and (best is None or h.end > best.end):
+                    best = h
+        if best is None:
+            i += 1
+            continue
+        hits.append(best)
+        i = best.end
+    return hits
+
+
+def _join(c: Ctx, hits: list[Hit]) -> list[tuple[Hit, Hit | None]]:
+    """Pairs a date with the time after it, and "من X إلى Y" / "X - Y" into ranges."""
+    out: list[tuple[Hit, Hit | None]] = []
+    k = 0
+    while k < len(hits):
+        h = hits[k]
+        nxt = hits[k + 1] if k + 1 < len(hits) else None
+        if nxt is not None:
+            gap = [c.word(t) for t in range(h.end, nxt.start)]
+            if (
+                h.kind == "date"
+                and h.gran == "day"
+                and nxt.kind == "time"
+                and len(gap) <= 1
+                and all(g in _JOIN_TIME for g in gap)
+            ):
+                out.append((h, nxt))
+                k += 2
+                continue
+            if (
+                h.kind == "time"
+                and h.gran == "part"
+                and nxt.kind == "date"
+                and nxt.gran == "day"
+                and not gap
+            ):
+                # "صباح الثلاثاء", "مساء أمس"
+                out.append((Hit(h.start, nxt.end, nxt.kind, nxt.gran, nxt.resolve), h))
+                k += 2
+                continue
+            opened = h.start > 0 and c.word(h.start - 1) in _RANGE_OPEN
+            if (
+                len(gap) == 1
+                and gap[0] in _RANGE_SEP
+                and h.kind == nxt.kind
+                and h.kind != "duration"
+                and (opened or gap[0] in ("-", "الي", "حتي"))
+            ):
+                start = h.start - 1 if opened else h.start
+                out.append((Hit(start, nxt.end, h.kind, h.gran, h.resolve, 0), nxt))
+                k += 2
+                continue
+        out.append((h, None))
+        k += 1
+    return out
+
+
+def _align_pm(start: str, end: str) -> str:
+    """ "من الساعة 3 إلى الساعة 4 بعد العصر": the first hour takes the second's afternoon."""
+    try:
+        sh, eh = int(start[start.index("T") + 1 :][:2]), int(end[end.index("T") + 1 :][:2])
+    except ValueError:
+        return start
+    if sh < 12 <= eh and sh + 12 <= eh:
+        i = start.index("T") + 1
+        return f"{start[:i]}{sh + 12:02d}{start[i + 2 :]}"
+    return start
+
+
+def _with_time(date_value: str, time_value: str) -> str:
+    t = time_value[time_value.index("T") :] if "T" in time_value else ""
+    return date_value + t
+
+
+def _conj_prefix(c: Ctx, i: int) -> int:
+    """1 when token ``i`` carries a conjunction و/ف that is not part of the expression."""
+    w = c.word(i)
+    if len(w) < 3 or w[0] not in "وف":
+        return 0
+    lex = c.lex
+    for table in (
+        lex.days,
+        lex.weekdays,
+        lex.months,
+        lex.units,
+        lex.this,
+        lex.now,
+        lex.holidays,
+        lex.seasons,
+        lex.early,
+        lex.mid,
+        lex.late,
+        lex.approx,
+        lex.within,
+        lex.clock,
+        lex.hijri_months,
+        lex.earlier_in,
+        lex.tonight,
+    ):
+        if table.match(c.toks, i, clitics=False) is not None:
+            return 0
+    from marsad.extract.numbers import _lexicon
+
+    if w in _lexicon().words or w in ("وقت",):
+        return 0
+    return 1
+
+
+def _tense(c: Ctx, start: int, end: int) -> int:
+    """+1 future, -1 past, 0 unknown, from cue words around tokens ``[start, end)``."""
+    lex = c.lex
+    future = past = 0
+    lo = start
+    while lo > 0 and start - lo < _CUE_LEFT:
+        t = c.toks[lo - 1]
+        if t.text in _SENTENCE_END or "\n" in c.text[t.end : c.toks[lo].start]:
+            break
+        lo -= 1
+    hi = end
+    while hi < len(c.toks) and hi - end < _CUE_RIGHT:
+        t = c.toks[hi]
+        if t.text in _SENTENCE_END or "\n" in c.text[c.toks[hi - 1].end : t.start]:
+            break
+        hi += 1
+    for i in [*range(lo, start), *range(end, hi)]:
+        w = c.toks[i].text
+        if lex.future_cues.match(c.toks, i) is not None:
+            future += 1
+        elif lex.past_cues.match(c.toks, i) is not None:
+            past += 1
+        elif _future_verb(w, lex.future_prefix_exceptions):
+            future += 1
+    if future > past:
+        return 1
+    if past > future:
+        return -1
+    return 0
+
+
+def _future_verb(w: str, exceptions: frozenset[str]) -> bool:
+    """س + an imperfect verb ("سيجري", "ستتناول", "وسنعود")."""
+    if len(w) > 4 and w[0] in "وف":
+        w = w[1:]
+    return len(w) >= 4 and w[0] == "س" and w[1] in "يتنا" and w not in exceptions
