@@ -39,7 +39,12 @@ def register(sub: Any) -> None:
 
 def run_analyze(args: argparse.Namespace) -> int:
     from marsad.commands.progress import Progress
-    from marsad.engine.corpus import facts_and_conflicts, merged_events, resolve_entities
+    from marsad.engine.corpus import (
+        assign_stories,
+        facts_and_conflicts,
+        merged_events,
+        resolve_entities,
+    )
     from marsad.engine.local import run_documents
     from marsad.exports.analysis import build_analysis
     from marsad.ingest import Limits, count_inputs, read_inputs
@@ -76,6 +81,7 @@ def run_analyze(args: argparse.Namespace) -> int:
         entities: list[Entity] = []
         if "link" in pipeline.names:
             entities, docs = resolve_entities(docs, store, args.kb)
+        stories = assign_stories(docs, store)
         fields = {i: store.document_fields(i) for i in report.doc_ids}
         facts, conflicts = facts_and_conflicts(docs)
         export = build_analysis(
@@ -87,6 +93,7 @@ def run_analyze(args: argparse.Namespace) -> int:
                 "events": merged_events(docs, entities),
                 "facts": facts,
                 "conflicts": conflicts,
+                "stories": stories,
             },
         )
     if args.out:

@@ -14,10 +14,12 @@ __all__ = ["EVAL_TASKS", "TRAIN_TASKS", "register"]
 
 #: task name -> (module, help)
 EVAL_TASKS: dict[str, tuple[str, str]] = {
-    "events": (
-        "marsad.eval.events",
-        "quotes, events and cross-article merging on the events gold set",
-    ),
+    "events": ("marsad.eval.events", "quotes, events and merging on the events gold set"),
+    "times": ("marsad.eval.temporal", "times and durations on Duckling / Recognizers-Text"),
+    "quantities": ("marsad.eval.quantities", "numbers, money, percentages"),
+    "dedup": ("marsad.eval.dedup", "near-duplicate links on SaudiNewsNet"),
+    "summaries": ("marsad.eval.summaries", "ROUGE on EASC vs lead/TextRank"),
+    "stories": ("marsad.eval.stories", "story clustering (B-cubed) on the labelled ANT week"),
 }
 TRAIN_TASKS: dict[str, tuple[str, str]] = {}
 

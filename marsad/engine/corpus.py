@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 from functools import reduce
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 from marsad.model import Document, Entity, EventMention, Participant
 from marsad.store.sqlite import SqliteStore
 
-__all__ = ["facts_and_conflicts", "merged_events", "resolve_entities"]
+__all__ = ["assign_stories", "facts_and_conflicts", "merged_events", "resolve_entities"]
 
 
 def resolve_entities(
@@ -85,3 +86,64 @@ def facts_and_conflicts(
 
     facts = [(doc, f) for doc in docs for f in find_facts(doc)]
     return [fact_to_export(f, doc) for doc, f in facts], find_conflicts(f for _, f in facts)
+
+
+def _day(doc: Document) -> date | None:
+    try:
+        return date.fromisoformat(doc.metadata.published) if doc.metadata.published else None
+    except ValueError:
+        return None
+
+
+def assign_stories(docs: Sequence[Document], store: SqliteStore) -> list[dict[str, Any]]:
+    """Put the documents that have no story yet into stories, incrementally.
+
+    The clusterer's state is rebuilt from the stored assignments (the stories documents already
+    have), then each new document joins a story or opens one; assignments are written back.
+
+    Returns:
+        The export's ``stories`` layer for the stories ``docs`` belong to.
+    """
+    from marsad.corpus.stories import StoryClusterer, story_features
+    from marsad.corpus.summarize import summarize_documents
+
+    def features(doc: Document) -> Any:
+        title = doc.metadata.title or ""
+        ents = {m.entity for m in doc.entities if m.entity}
+        return story_features(doc.id, title, doc.text, _day(doc), ents)
+
+    clusterer = StoryClusterer()
+    wanted = {d.id for d in docs}
+    for doc_id in store.ids(latest_only=True):
+        story = store.document_fields(doc_id)["story"]
+        if story and doc_id not in wanted:
+            clusterer.add(features(store.get(doc_id)), story)
+    by_id = {d.id: d for d in docs}
+    for doc in docs:
+        story = store.document_fields(doc.id)["story"]
+        if story:
+            clusterer.add(features(doc), story)
+    new = [features(d) for d in docs if not store.document_fields(d.id)["story"]]
+    for f in sorted(new, key=lambda f: (f.day is None, f.day or date.min, f.id)):
+        store.set_story(f.id, clusterer.add(f))
+    out: list[dict[str, Any]] = []
+    for sid in dict.fromkeys(clusterer.assignment[d.id] for d in docs):
+        group = clusterer.stories[sid]
+        members = [by_id[i] for i in group.docs if i in by_id]
+        picked = summarize_documents([(d.id, d.text, d.sentences) for d in members])
+        summary = [
+            {"doc": i, "start": s.start, "end": s.end, "text": by_id[i].text[s.start : s.end]}
+            for i, s in picked
+        ]
+        out.append(
+            {
+                "id": sid,
+                "docs": list(group.docs),
+                "title": group.title
+                or (members[0].text.split("\n", 1)[0][:120] if members else None),
+                "start": group.first.isoformat() if group.first else None,
+                "end": group.last.isoformat() if group.last else None,
+                "summary": summary,
+            }
+        )
+    return out

@@ -17,9 +17,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import Literal
 
+from marsad.corpus.dedup import DedupIndex
 from marsad.errors import Rejection, StoreError
 from marsad.model import Document, Entity, Metadata, Provenance
 from marsad.store.codec import decode_layers, encode_layers
+from marsad.store.dedup_backend import MIGRATION as DEDUP_MIGRATION
+from marsad.store.dedup_backend import SqliteDedupBackend
 from marsad.store.search import SearchFilters, SearchHit, index_document, index_row, search
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "SqliteStore", "StoredDocument"]
@@ -84,6 +87,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     );
     """,
     _add_search_index,
+    # 3: the near-duplicate index (see marsad.store.dedup_backend)
+    DEDUP_MIGRATION,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -215,6 +220,7 @@ class SqliteStore:
                 [(doc.id, name, data) for name, data in encode_layers(doc).items()],
             )
             index_document(self.conn, doc)
+            self._link_duplicate(doc)
         return StoredDocument(doc.id, "version" if previous else "new", previous)
 
     def get(self, doc_id: str) -> Document:
@@ -293,6 +299,19 @@ class SqliteStore:
                     for e in entities
                 ],
             )
+
+    def _link_duplicate(self, doc: Document) -> str | None:
+        """Check ``doc`` against the stored near-duplicate index (inside the caller's
+        transaction), add it, and record ``duplicate_of``, the first copy seen."""
+        index = DedupIndex(backend=SqliteDedupBackend(self.conn))
+        dup = index.add(doc.id, doc.text)
+        if dup is not None:
+            self.conn.execute("UPDATE documents SET duplicate_of=? WHERE id=?", (dup, doc.id))
+        return dup
+
+    def set_story(self, doc_id: str, story: str) -> None:
+        with self.transaction():
+            self.conn.execute("UPDATE documents SET story=? WHERE id=?", (story, doc_id))
 
     def replace_layer(self, doc: Document, name: str) -> None:
         """Rewrite one annotation layer of a stored document (corpus-level steps use this)."""

@@ -23,7 +23,7 @@ from importlib import resources
 from marsad.model import Sentence, Token
 from marsad.text.normalize import match_key
 
-__all__ = ["split_clitics", "split_sentences", "tokenize"]
+__all__ = ["split_clitics", "split_sentences", "tokenize", "vocabulary"]
 
 _AR_LETTER = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06fc"
 _AR_MARK = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
@@ -53,6 +53,11 @@ def _vocab() -> dict[str, int]:
             word, _, count = line.rstrip("\n").partition("\t")
             counts[word] = int(count)
     return counts
+
+
+def vocabulary() -> dict[str, int]:
+    """Folded word -> count in the news corpus the segmenter's statistics come from."""
+    return _vocab()
 
 
 def _count(key: str) -> int:

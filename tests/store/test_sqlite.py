@@ -119,3 +119,18 @@ def test_sqlite_logs_rejections(tmp_path: Path) -> None:
         store.log_rejection(Rejection("bad.bin", "ingest", "binary file"))
         rows = store.conn.execute("SELECT source, reason FROM rejections").fetchall()
     assert rows == [("bad.bin", "binary file")]
+
+
+def test_sqlite_links_wire_copies_to_first_copy(tmp_path: Path) -> None:
+    story = (
+        "أعلنت وزارة الصحة اليوم تسجيل عشر حالات جديدة في مدينة الرياض وقالت إن الوضع"
+        " تحت السيطرة وإن الفرق الطبية تعمل على مدار الساعة لمتابعة المخالطين."
+    )
+    with SqliteStore.open(tmp_path / "m.db") as store:
+        first = store.put(_doc(story, "https://a.example/1"))
+        copy = store.put(_doc(story + " (واس)", "https://b.example/2"))
+        other = store.put(_doc("خبر آخر تماما عن الطقس والأمطار في جدة هذا الأسبوع.", "c"))
+        assert store.document_fields(copy.doc_id)["duplicate_of"] == first.doc_id
+        assert store.document_fields(other.doc_id)["duplicate_of"] is None
+        assert store.document_fields(first.doc_id)["duplicate_of"] is None
+        assert store.count() == 3  # never deleted
