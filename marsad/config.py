@@ -14,7 +14,16 @@ from marsad.errors import ConfigError
 __all__ = ["DEFAULT_DB", "DEFAULT_STAGES", "Config", "load_config"]
 
 #: the default pipeline, in order
-DEFAULT_STAGES: tuple[str, ...] = ("clean", "segment", "pubdate", "times", "quantities")
+DEFAULT_STAGES: tuple[str, ...] = (
+    "clean",
+    "segment",
+    "pubdate",
+    "times",
+    "quantities",
+    "link",
+    "quotes",
+    "events",
+)
 DEFAULT_DB = Path("marsad.db")
 
 

@@ -13,7 +13,7 @@ from marsad.resolve.link import link_document
 __all__ = ["link_stage"]
 
 
-@register("link", requires={"entities", "tokens", "published"}, provides={"linked"})
+@register("link", requires={"tokens", "published"}, provides={"linked"})
 def link_stage(kb_files: Sequence[Path] = ()) -> Callable[[Document], Document]:
     """Load the shipped knowledge base (plus the user's ``kb_files``) once; link each
     document's mentions against it."""

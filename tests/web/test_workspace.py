@@ -79,9 +79,11 @@ def test_workspace_entity_page(browser: Any, site: Any, page: Any, shot: Any) ->
     assert "/entity?id=wd%3AQ7747" in browser.current_url
     assert "Vladimir Putin" in browser.find_element(By.TAG_NAME, "h1").text
     sentences = browser.find_elements(By.CSS_SELECTOR, "ol.mentions q.sentence")
-    assert len(sentences) == 2 and sentences[1].text.startswith("وقال بوتين")
-    marked = browser.find_elements(By.CSS_SELECTOR, "ol.mentions .hl-entity")
-    assert [m.text for m in marked] == ["فلاديمير بوتين", "بوتين"]
+    # the hand-built document's two mentions, among those the sample articles add
+    assert any(s.text.startswith("وقال بوتين") for s in sentences)
+    marked = [m.text for m in browser.find_elements(By.CSS_SELECTOR, "ol.mentions .hl-entity")]
+    assert len(marked) == len(sentences)
+    assert {"فلاديمير بوتين", "بوتين", "بوتن"} <= set(marked)
     assert browser.find_elements(By.CSS_SELECTOR, f'a.doc-link[data-doc="{site.ids["visit"]}"]')
     shot(browser, "entity")
 
