@@ -23,14 +23,12 @@ Two baselines are kept here for comparison (``method="lead"``: the first sentenc
 
 from __future__ import annotations
 
-import gzip
 import logging
 import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Literal
 
 import numpy as np
@@ -38,7 +36,7 @@ import numpy.typing as npt
 
 from marsad.errors import ConfigError
 from marsad.model import Sentence
-from marsad.text.segment import tokenize
+from marsad.text.segment import tokenize, vocabulary
 
 __all__ = [
     "Method",
@@ -72,14 +70,7 @@ DEFAULT_WEIGHTS = SummaryWeights()
 @lru_cache(maxsize=1)
 def _background() -> tuple[dict[str, int], float]:
     """Folded word counts of a news corpus, and the log of their total (for IDF-like weights)."""
-    path = resources.files("marsad.resources.text").joinpath("vocab.tsv.gz")
-    counts: dict[str, int] = {}
-    with gzip.open(str(path), "rt", encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#"):
-                continue
-            word, _, count = line.rstrip("\n").partition("\t")
-            counts[word] = int(count)
+    counts = vocabulary()
     return counts, math.log(sum(counts.values()) + 1.0)
 
 
