@@ -17,6 +17,7 @@ __all__ = ["DEFAULT_DB", "DEFAULT_STAGES", "Config", "load_config"]
 DEFAULT_STAGES: tuple[str, ...] = (
     "clean",
     "segment",
+    "ner",
     "pubdate",
     "times",
     "quantities",

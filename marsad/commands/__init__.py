@@ -4,4 +4,12 @@ sets ``func`` (taking the parsed args, returning an exit status) as the parser d
 Modules listed in :data:`COMMAND_MODULES` are loaded by :mod:`marsad.cli` in that order.
 """
 
-COMMAND_MODULES: tuple[str, ...] = ("analyze", "search", "extract", "serve", "tasks", "bench")
+COMMAND_MODULES: tuple[str, ...] = (
+    "analyze",
+    "search",
+    "extract",
+    "ner",
+    "serve",
+    "tasks",
+    "bench",
+)

@@ -18,6 +18,7 @@ def register(sub: Any) -> None:
     p.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="SaudiNewsNet folder")
     p.add_argument("-n", "--articles", type=int, default=5000)
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument("--ner", action="store_true", help="also time the NER tagger (tokens/s)")
     p.set_defaults(func=run)
 
 
@@ -40,6 +41,11 @@ def run(args: argparse.Namespace) -> int:
         "tokens_per_s": round(result.tokens_per_s),
         "peak_rss_mb": round(result.peak_rss_mb, 1),
     }
+    if args.ner:
+        from marsad.extract.ner import benchmark
+
+        ner = benchmark(100_000)
+        figures.update({f"ner_{k}": round(v, 1) for k, v in ner.items()})
     if args.json:
         print(json.dumps(figures))
     else:

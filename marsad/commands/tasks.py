@@ -14,6 +14,7 @@ __all__ = ["EVAL_TASKS", "TRAIN_TASKS", "register"]
 
 #: task name -> (module, help)
 EVAL_TASKS: dict[str, tuple[str, str]] = {
+    "ner": ("marsad.eval.ner", "entity-level F1 of the NER tagger (CoNLL exact match)"),
     "events": ("marsad.eval.events", "quotes, events and merging on the events gold set"),
     "times": ("marsad.eval.temporal", "times and durations on Duckling / Recognizers-Text"),
     "quantities": ("marsad.eval.quantities", "numbers, money, percentages"),
@@ -21,7 +22,9 @@ EVAL_TASKS: dict[str, tuple[str, str]] = {
     "summaries": ("marsad.eval.summaries", "ROUGE on EASC vs lead/TextRank"),
     "stories": ("marsad.eval.stories", "story clustering (B-cubed) on the labelled ANT week"),
 }
-TRAIN_TASKS: dict[str, tuple[str, str]] = {}
+TRAIN_TASKS: dict[str, tuple[str, str]] = {
+    "ner": ("marsad.extract.ner.train_task", "train the NER model (needs the train extra)"),
+}
 
 
 def _add_group(sub: Any, name: str, help_: str, tasks: dict[str, tuple[str, str]]) -> None:

@@ -1,0 +1,54 @@
+"""What ``marsad train ner`` is told: data paths, output, knobs; the tag set and dev split."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from marsad.eval.conll import ConllSentence
+
+__all__ = ["HEADLINE_TYPES", "TAGS", "TrainConfig", "split_dev"]
+
+TAGS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
+HEADLINE_TYPES = ("PERS", "LOC", "ORG")
+
+
+@dataclass(frozen=True, slots=True)
+class TrainConfig:
+    """Where the data is, where to write, and the few knobs that matter."""
+
+    train: Path
+    corpora: Path
+    anetac: Path
+    wikidata: Path
+    out: Path
+    work: Path
+    vocab_size: int = 500_000
+    min_lexicon_count: int = 3
+    dim: int = 100
+    w2v_epochs: int = 4
+    epochs: int = 35
+    hidden: int = 128
+    seed: int = 13
+    dev_fraction: float = 0.1
+    wikiann: Path | None = None
+    wikiann_sentences: int = 0
+    refit: bool = True
+    neural: bool = True
+    c1: float = 0.05
+    c2: float = 0.05
+    crf_iterations: int = 200
+    clusters: tuple[int, ...] = (64, 256, 1024)
+    cluster_words: int = 80_000
+    wikiann_names: Path | None = None
+    task_dim: int = 50
+    task_min_count: int = 2
+    lr: float = 1e-3
+
+
+def split_dev(
+    sentences: list[ConllSentence], fraction: float
+) -> tuple[list[ConllSentence], list[ConllSentence]]:
+    """The training sentences and the dev split: the last ``fraction`` of the file."""
+    cut = len(sentences) - int(len(sentences) * fraction)
+    return sentences[:cut], sentences[cut:]

@@ -1,0 +1,145 @@
+"""Fitting the BiLSTM-CRF inside ``marsad train ner`` (vocabularies, dev selection, refit).
+
+Imports torch (a training extra) only when called.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from marsad.eval.conll import ConllSentence, score_entities
+from marsad.extract.ner.config import HEADLINE_TYPES, TAGS, TrainConfig
+from marsad.extract.ner.encode import Encoded, Encoder
+from marsad.extract.ner.features import FEATURES_FILE, Lexicon, fold, split_proclitic
+from marsad.extract.ner.neural import NeuralModel
+
+__all__ = ["build_vocab", "refit_neural", "train_neural"]
+
+Vocab = dict[str, list[str]]
+
+
+def build_vocab(
+    cfg: TrainConfig,
+    lex: Lexicon,
+    vectors: dict[str, NDArray[np.float32]],
+    sentences: Sequence[ConllSentence],
+) -> tuple[Vocab, NDArray[np.float32]]:
+    """The vocabularies (pretrained words, proclitics, characters, training stems) and the
+    L2-normalized pretrained matrix aligned with ``vocab["words"]``."""
+    needed: set[str] = set()
+    stems: Counter[str] = Counter()
+    for s in sentences:
+        for tok in s.tokens:
+            folded = fold(tok)
+            stem = split_proclitic(folded, lex.counts)[1]
+            needed.update((folded, stem))
+            stems[stem] += 1
+    words = ["<pad>", "<unk>"] + [
+        w for i, w in enumerate(vectors) if i < cfg.vocab_size or w in needed
+    ]
+    matrix = np.zeros((len(words), cfg.dim), dtype=np.float32)
+    for i, w in enumerate(words[2:], 2):
+        matrix[i] = vectors[w]
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True) + 1e-6
+    rules = json.loads(FEATURES_FILE.read_text(encoding="utf-8"))
+    prefixes = ["<pad>", "<unk>", "", *sorted(set(rules["proclitics"]))]
+    char_counts = Counter(c for s in sentences for t in s.tokens for c in fold(t))
+    chars = ["<pad>", "<unk>", *sorted(c for c, n in char_counts.items() if n >= 2)]
+    task_words = ["<pad>", "<unk>"]
+    if cfg.task_dim:
+        task_words += sorted(w for w, n in stems.items() if n >= cfg.task_min_count)
+    vocab = {"words": words, "prefixes": prefixes, "chars": chars, "task_words": task_words}
+    return vocab, matrix
+
+
+def _encode(
+    encoder: Encoder, sentences: Sequence[ConllSentence]
+) -> list[tuple[Encoded, list[int]]]:
+    return [(encoder.encode(s.tokens), [TAGS.index(t) for t in s.tags]) for s in sentences]
+
+
+def _net(cfg: TrainConfig, vocab: Vocab, matrix: NDArray[np.float32]) -> Any:
+    import torch  # type: ignore[import-not-found,unused-ignore]
+
+    from marsad.extract.ner.neural_train import Net
+
+    random.seed(cfg.seed)
+    torch.manual_seed(cfg.seed)
+    torch.set_num_threads(1)
+    return Net(
+        matrix, len(vocab["prefixes"]), len(vocab["chars"]), len(TAGS), hidden=cfg.hidden,
+        n_task=len(vocab["task_words"]), task_dim=cfg.task_dim,
+    )  # fmt: skip
+
+
+def train_neural(
+    cfg: TrainConfig,
+    lex: Lexicon,
+    vectors: dict[str, NDArray[np.float32]],
+    sentences: Sequence[ConllSentence],
+    train: Sequence[ConllSentence],
+    dev: Sequence[ConllSentence],
+) -> tuple[dict[str, Any], Vocab, dict[str, Any]]:
+    """Train on ``train`` for ``cfg.epochs`` epochs, keeping the best epoch on ``dev``.
+
+    Returns:
+        The exported weights, the vocabularies and figures (``dev_bilstm_micro_f1``,
+        ``best_epoch``).
+    """
+    from marsad.extract.ner.neural_train import export_weights, train_network
+
+    vocab, matrix = build_vocab(cfg, lex, vectors, sentences)
+    encoder = Encoder(vocab["words"], vocab["prefixes"], vocab["chars"], lex, vocab["task_words"])
+    data = _encode(encoder, train)
+    if cfg.wikiann is not None and cfg.wikiann_sentences > 0:
+        from marsad.eval.conll import read_conll
+
+        silver = read_conll(cfg.wikiann)
+        random.Random(cfg.seed).shuffle(silver)
+        data += _encode(
+            encoder,
+            [
+                ConllSentence(s.tokens, tuple(t.replace("-PER", "-PERS") for t in s.tags))
+                for s in silver[: cfg.wikiann_sentences]
+            ],
+        )
+    dev_inputs = [encoder.encode(s.tokens) for s in dev]
+    gold = [s.tags for s in dev]
+
+    def evaluate(net: Any, epoch: int) -> float:
+        model = NeuralModel(export_weights(net))
+        pred = [[TAGS[i] for i in model.tag_ids(e)] for e in dev_inputs]
+        return score_entities(gold, pred, types=HEADLINE_TYPES).micro.f1
+
+    net = _net(cfg, vocab, matrix)
+    best_f1, best_epoch, state = train_network(
+        net, data, epochs=cfg.epochs, evaluate=evaluate, seed=cfg.seed, lr=cfg.lr
+    )
+    net.load_state_dict(state)
+    figures = {"dev_bilstm_micro_f1": round(best_f1, 4), "best_epoch": best_epoch}
+    return export_weights(net), vocab, figures
+
+
+def refit_neural(
+    cfg: TrainConfig,
+    lex: Lexicon,
+    vectors: dict[str, NDArray[np.float32]],
+    vocab: Vocab,
+    sentences: Sequence[ConllSentence],
+    epochs: int,
+) -> dict[str, Any]:
+    """The same recipe on every sentence of ``train.txt`` for ``epochs`` epochs."""
+    from marsad.extract.ner.neural_train import export_weights, train_network
+
+    _, matrix = build_vocab(cfg, lex, vectors, sentences)
+    encoder = Encoder(vocab["words"], vocab["prefixes"], vocab["chars"], lex, vocab["task_words"])
+    net = _net(cfg, vocab, matrix)
+    train_network(net, _encode(encoder, sentences), epochs=epochs, seed=cfg.seed, lr=cfg.lr)
+    return export_weights(net)

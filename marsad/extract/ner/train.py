@@ -1,0 +1,213 @@
+"""Build the shipped NER model from the shared data: resources, CRF, network, card figures.
+
+Steps (the corpus, counts and vectors are cached in a work directory):
+
+1. fold and tokenize the unlabeled corpora, count words;
+2. train word2vec skip-gram vectors on them (gensim, one thread, fixed seed) and cluster the
+   most frequent words with spherical k-means at three granularities (``lexicon.tsv.gz``);
+3. build the gazetteer from ANETAC (typed), Wikidata name tokens (``N``) and the entity spans
+   of WikiANN's train split (``gazetteer.tsv.gz``);
+4. on ANERcorp ``train.txt`` minus its last 10% of sentences (the dev split): train the CRF,
+   train the BiLSTM-CRF keeping the epoch with the best dev micro F1 over PERS/LOC/ORG, and
+   choose the weight that averages their tag posteriors best on dev;
+5. refit both on the whole of ``train.txt`` and write the model directory.
+
+Needs the training extras: ``torch==2.13.0`` and ``gensim==4.4.0``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import random
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pycrfsuite
+from numpy.typing import NDArray
+
+from marsad.errors import ConfigError
+from marsad.eval.conll import ConllSentence, read_conll, score_entities
+from marsad.extract.ner.clusters import kmeans_clusters
+from marsad.extract.ner.config import HEADLINE_TYPES, TAGS, TrainConfig, split_dev
+from marsad.extract.ner.corpus import (
+    count_words,
+    read_anetac,
+    read_wikiann_names,
+    read_wikidata_tokens,
+    write_folded_corpus,
+)
+from marsad.extract.ner.encode import Encoder
+from marsad.extract.ner.features import (
+    Lexicon,
+    sentence_features,
+)
+from marsad.extract.ner.neural import NeuralModel
+from marsad.extract.ner.neural_fit import refit_neural, train_neural
+from marsad.extract.ner.tagger import NerTagger
+
+__all__ = ["TAGS", "TrainConfig", "split_dev", "train_crf", "train_model"]
+
+logger = logging.getLogger(__name__)
+
+
+def _lexicon(cfg: TrainConfig) -> tuple[Path, list[tuple[str, int]]]:
+    corpus = cfg.work / "corpus.folded.txt"
+    if not corpus.is_file():
+        write_folded_corpus(cfg.corpora, corpus)
+    path = cfg.work / "counts.tsv"
+    if path.is_file():
+        rows = [line.rstrip("\n").split("\t") for line in path.open(encoding="utf-8")]
+        return corpus, [(w, int(n)) for w, n in rows]
+    counts = count_words(corpus)
+    with path.open("w", encoding="utf-8") as handle:
+        handle.writelines(f"{w}\t{n}\n" for w, n in counts)
+    return corpus, counts
+
+
+def _vectors(cfg: TrainConfig, corpus: Path) -> dict[str, NDArray[np.float32]]:
+    path = cfg.work / f"w2v{cfg.dim}.txt"
+    if not path.is_file():
+        from gensim.models import Word2Vec  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+        model = Word2Vec(
+            corpus_file=str(corpus), vector_size=cfg.dim, window=5, min_count=3, sg=1,
+            negative=5, sample=1e-4, epochs=cfg.w2v_epochs, workers=1, seed=cfg.seed,
+        )  # fmt: skip
+        model.wv.save_word2vec_format(str(path))
+    vectors: dict[str, NDArray[np.float32]] = {}
+    with path.open(encoding="utf-8") as handle:
+        next(handle)
+        for line in handle:
+            parts = line.rstrip().split(" ")
+            vectors.setdefault(parts[0], np.asarray(parts[1:], dtype=np.float32))
+    return vectors
+
+
+def _gazetteer(cfg: TrainConfig) -> list[tuple[str, str]]:
+    merged: dict[str, set[str]] = {}
+    for name, type_ in read_anetac(cfg.anetac):
+        merged.setdefault(name, set()).add(type_)
+    for token in read_wikidata_tokens(cfg.wikidata):
+        merged.setdefault(token, set()).add("N")
+    if cfg.wikiann_names is not None:
+        for name, type_ in read_wikiann_names(cfg.wikiann_names):
+            merged.setdefault(name, set()).add(type_)
+    return sorted((name, "".join(sorted(types))) for name, types in merged.items())
+
+
+def _write_tsv(path: Path, rows: list[tuple[Any, ...]]) -> None:
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as handle:
+        for row in rows:
+            handle.write("\t".join(str(x) for x in row) + "\n")
+
+
+def train_crf(
+    sentences: list[ConllSentence], lex: Lexicon, path: Path, cfg: TrainConfig
+) -> pycrfsuite.Tagger:
+    """Train the CRF (L-BFGS, elastic net ``c1``/``c2``) on ``sentences``; returns a tagger."""
+    trainer = pycrfsuite.Trainer(verbose=False)
+    cache: dict[str, dict[str, str]] = {}
+    for s in sentences:
+        trainer.append(sentence_features(s.tokens, lex, cache), list(s.tags))
+    trainer.set_params(
+        {
+            "c1": cfg.c1,
+            "c2": cfg.c2,
+            "max_iterations": cfg.crf_iterations,
+            "feature.possible_transitions": True,
+        }
+    )
+    trainer.train(str(path))
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return tagger
+
+
+def _score(gold: list[ConllSentence], predicted: list[list[str]]) -> float:
+    return score_entities([s.tags for s in gold], predicted, types=HEADLINE_TYPES).micro.f1
+
+
+def train_model(cfg: TrainConfig) -> dict[str, Any]:
+    """Run every step and write the model directory ``cfg.out``.
+
+    Returns:
+        The metadata written to ``meta.json`` (including dev figures).
+
+    Raises:
+        ConfigError: a data file is missing.
+    """
+    for path in (cfg.train, cfg.anetac, cfg.wikidata):
+        if not path.is_file():
+            raise ConfigError(f"training input {path} does not exist")
+    random.seed(cfg.seed)
+    np.random.seed(cfg.seed)
+    cfg.work.mkdir(parents=True, exist_ok=True)
+    cfg.out.mkdir(parents=True, exist_ok=True)
+
+    corpus, counts = _lexicon(cfg)
+    lex_rows = [(w, n) for w, n in counts if n >= cfg.min_lexicon_count]
+    lex = Lexicon(counts=dict(lex_rows))
+    gazetteer = _gazetteer(cfg)
+    for name, types in gazetteer:
+        lex.add_name(name, types)
+    vectors = _vectors(cfg, corpus)
+    clustered = [w for w in list(vectors)[: cfg.cluster_words] if w in lex.counts]
+    ids = kmeans_clusters(np.stack([vectors[w] for w in clustered]), cfg.clusters, seed=cfg.seed)
+    for w, row in zip(clustered, ids.tolist(), strict=True):
+        lex.clusters[w] = tuple(row)
+
+    sentences = read_conll(cfg.train)
+    train, dev = split_dev(sentences, cfg.dev_fraction)
+    meta: dict[str, Any] = {"kind": "crf", "version": 2, "tags": list(TAGS), "weight": 0.0}
+    crf_dev = train_crf(train, lex, cfg.work / "crf.dev.crfsuite", cfg)
+    probe = NerTagger(crf_dev, lex, TAGS)
+    crf_pred = [[TAGS[i] for i in probe.tag_ids(s.tokens)] for s in dev]
+    meta["dev_crf_micro_f1"] = round(_score(dev, crf_pred), 4)
+    logger.info("CRF dev micro F1 %.4f", meta["dev_crf_micro_f1"])
+    best_dev = meta["dev_crf_micro_f1"]
+
+    network: dict[str, Any] | None = None
+    vocab: dict[str, list[str]] = {}
+    if cfg.neural:
+        network, vocab, nn_meta = train_neural(cfg, lex, vectors, sentences, train, dev)
+        meta.update(nn_meta)
+        model = NeuralModel(network)
+        encoder = Encoder(
+            vocab["words"], vocab["prefixes"], vocab["chars"], lex, vocab["task_words"]
+        )
+        for weight in (0.3, 0.4, 0.5, 0.6, 0.7):
+            probe = NerTagger(crf_dev, lex, TAGS, (model, encoder), weight)
+            f1 = _score(dev, [[TAGS[i] for i in probe.tag_ids(s.tokens)] for s in dev])
+            logger.info("ensemble weight %.1f dev micro F1 %.4f", weight, f1)
+            if f1 > best_dev:
+                best_dev, meta["weight"], meta["kind"] = f1, weight, "crf+bilstm"
+        if meta["kind"] == "crf+bilstm" and cfg.refit:
+            network = refit_neural(cfg, lex, vectors, vocab, sentences, nn_meta["best_epoch"])
+    meta["dev_micro_f1"] = round(best_dev, 4)
+
+    train_crf(sentences if cfg.refit else train, lex, cfg.out / "crf.crfsuite", cfg)
+    for stale in ("network.npz", "vocab.json"):
+        (cfg.out / stale).unlink(missing_ok=True)
+    if meta["kind"] == "crf+bilstm" and network is not None:
+        np.savez_compressed(cfg.out / "network.npz", **network)
+        (cfg.out / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), "utf-8")
+    _write_tsv(
+        cfg.out / "lexicon.tsv.gz",
+        [(w, n, *lex.clusters[w]) if w in lex.clusters else (w, n) for w, n in lex_rows],
+    )
+    _write_tsv(cfg.out / "gazetteer.tsv.gz", list(gazetteer))
+    meta["refit_on_dev"] = cfg.refit
+    meta["train_sentences"] = len(train)
+    meta["dev_sentences"] = len(dev)
+    meta["config"] = {
+        name: str(value) if isinstance(value, Path) else value
+        for name in cfg.__dataclass_fields__
+        if name not in ("out", "work")
+        for value in (getattr(cfg, name),)
+    }
+    (cfg.out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n")
+    logger.info("wrote NER model to %s (%s, dev micro F1 %.4f)", cfg.out, meta["kind"], best_dev)
+    return meta

@@ -1,0 +1,80 @@
+"""``marsad train ner``: build the NER model from the shared data (see :mod:`.train`).
+
+Needs the training extras (``pip install torch==2.13.0 gensim==4.4.0``); takes about 40 minutes
+on one core, most of it word2vec and the BiLSTM epochs. The corpus, counts and vectors are
+cached in ``--work``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+__all__ = ["add_arguments", "run"]
+
+_DATA = Path(os.environ.get("MARSAD_SHARED", "../shared")) / "data"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``marsad train ner``."""
+    from marsad.extract.ner.tagger import MODEL_DIR
+
+    parser.add_argument("--train", type=Path, default=_DATA / "ner/anercorp/train.txt")
+    parser.add_argument("--corpora", type=Path, default=_DATA / "corpora")
+    parser.add_argument(
+        "--anetac", type=Path, default=_DATA / "names/anetac/EN-AR NE/EN-AR Named-entities.txt"
+    )
+    parser.add_argument(
+        "--wikidata",
+        type=Path,
+        default=_DATA / "names/wikidata-translit/wd_arabic.normalized.aligned.tokens",
+    )
+    parser.add_argument(
+        "--wikiann",
+        type=Path,
+        default=_DATA / "ner/wikiann-ar/train-ar.tsv",
+        help="WikiANN file whose entity spans join the gazetteer",
+    )
+    parser.add_argument("--out", type=Path, default=MODEL_DIR, help="model directory to write")
+    parser.add_argument("--work", type=Path, default=Path("build/ner"), help="cache directory")
+    parser.add_argument("--epochs", type=int, default=35, help="BiLSTM epochs (best on dev kept)")
+    parser.add_argument("--no-neural", action="store_true", help="CRF only, no BiLSTM")
+    parser.add_argument("--no-refit", action="store_true", help="do not refit on the dev split")
+    parser.add_argument(
+        "--vocab-size", type=int, default=500_000, help="most frequent pretrained words kept"
+    )
+    parser.add_argument("--seed", type=int, default=13)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Train and write the model; returns 0, or 2 when an input is missing."""
+    from marsad.errors import ConfigError
+    from marsad.extract.ner.config import TrainConfig
+    from marsad.extract.ner.train import train_model
+
+    if args.epochs < 1:
+        print(f"marsad train ner: --epochs must be at least 1, got {args.epochs}", file=sys.stderr)
+        return 2
+    cfg = TrainConfig(
+        train=args.train,
+        corpora=args.corpora,
+        anetac=args.anetac,
+        wikidata=args.wikidata,
+        out=args.out,
+        work=args.work,
+        wikiann_names=args.wikiann,
+        neural=not args.no_neural,
+        refit=not args.no_refit,
+        epochs=args.epochs,
+        vocab_size=args.vocab_size,
+        seed=args.seed,
+    )
+    try:
+        meta = train_model(cfg)
+    except ConfigError as err:
+        print(f"marsad train ner: {err}", file=sys.stderr)
+        return 2
+    print(f"wrote {args.out}: {meta['kind']}, dev micro F1 {meta['dev_micro_f1']}")
+    return 0

@@ -1,0 +1,1 @@
+"""Trained models shipped with marsad, each with a MODEL_CARD.md."""

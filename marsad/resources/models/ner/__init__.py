@@ -1,0 +1,1 @@
+"""The NER model (see MODEL_CARD.md); written by `marsad train ner`."""

@@ -1,0 +1,106 @@
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pycrfsuite
+import pytest
+
+from marsad.errors import ConfigError
+from marsad.extract.ner.clusters import kmeans_clusters
+from marsad.extract.ner.corpus import read_anetac, read_wikiann_names, read_wikidata_tokens
+from marsad.extract.ner.features import Lexicon
+from marsad.extract.ner.tagger import NerTagger
+
+
+def test_ner_read_anetac_folds_and_types(tmp_path: Path) -> None:
+    path = tmp_path / "ne.txt"
+    path.write_text(
+        "PERSON Ahmed أحمد\nORGANIZATION United Nations الأمم المتحدة\nOTHER x ي\n",
+        encoding="utf-8",
+    )
+    assert read_anetac(path) == [("احمد", "P"), ("الامم المتحده", "O")]
+
+
+def test_ner_read_wikidata_tokens_min_count(tmp_path: Path) -> None:
+    path = tmp_path / "wd.tsv"
+    path.write_text("moscow\tم و س ك و\t5\nrare\tر ا ر\t1\n", encoding="utf-8")
+    assert read_wikidata_tokens(path, min_count=2) == ["موسكو"]
+
+
+def test_ner_read_wikiann_names_strips_punctuation(tmp_path: Path) -> None:
+    path = tmp_path / "wikiann.tsv"
+    path.write_text(
+        "جامعة\tB-ORG\nالقاهرة،\tI-ORG\nفي\tO\nParis\tB-LOC\n\nأحمد\tB-PER\n", encoding="utf-8"
+    )
+    assert read_wikiann_names(path) == [("جامعه القاهره", "O"), ("احمد", "P")]
+
+
+@pytest.mark.parametrize("reader", [read_anetac, read_wikiann_names, read_wikidata_tokens])
+def test_ner_readers_report_missing_files(tmp_path: Path, reader: object) -> None:
+    with pytest.raises(ConfigError, match="does not exist"):
+        reader(tmp_path / "missing.txt")  # type: ignore[operator]
+
+
+def test_ner_kmeans_clusters_groups_directions() -> None:
+    rng = np.random.RandomState(0)
+    a = np.array([1.0, 0.0, 0.0]) + 0.05 * rng.randn(20, 3)
+    b = np.array([0.0, 1.0, 0.0]) + 0.05 * rng.randn(20, 3)
+    ids = kmeans_clusters(np.vstack([a, b]).astype(np.float32), (2, 4), seed=1)
+    assert ids.shape == (40, 2)
+    assert len(set(ids[:20, 0])) == 1
+    assert len(set(ids[20:, 0])) == 1
+    assert ids[0, 0] != ids[20, 0]
+
+
+def test_ner_lexicon_load_round_trip(tmp_path: Path) -> None:
+    import gzip
+
+    lex_path = tmp_path / "lexicon.tsv.gz"
+    gaz_path = tmp_path / "gazetteer.tsv.gz"
+    lex_path.write_bytes(gzip.compress("موسكو\t50\t1\t2\t3\nمن\t900\n".encode()))
+    gaz_path.write_bytes(gzip.compress("الامم المتحده\tO\nموسكو\tL\n".encode()))
+    lex = Lexicon.load(lex_path, gaz_path)
+    assert lex.counts == {"موسكو": 50, "من": 900}
+    assert lex.clusters == {"موسكو": (1, 2, 3)}
+    assert lex.names["الامم المتحده"] == "O"
+    assert lex.name_tokens["موسكو"] == "L"
+    assert lex.name_starts == {"الامم": 2}
+
+
+def test_ner_load_missing_model_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"meta\.json"):
+        NerTagger.load(tmp_path)
+
+
+class _Fixed(NerTagger):
+    def __init__(self) -> None:
+        super().__init__(pycrfsuite.Tagger(), Lexicon(), ("O", "B-PERS", "I-PERS"))
+
+    def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        return [["B-PERSON"] + ["I-PERSON"] * (len(s) - 1) for s in sentences]
+
+
+def test_ner_cli_writes_corpus_tags(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from marsad.commands import ner
+
+    monkeypatch.setattr(NerTagger, "load", classmethod(lambda cls, path=None: _Fixed()))
+    src = tmp_path / "in.txt"
+    src.write_text("فلاديمير O\nبوتين B-PERS\n\n\nأحمد\n", encoding="utf-8")
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers()
+    ner.register(sub)
+    args = parser.parse_args(["ner", "--conll", str(src)])
+    assert args.func(args) == 0
+    assert capsys.readouterr().out == "فلاديمير B-PERS\nبوتين I-PERS\n\nأحمد B-PERS\n\n"
+
+
+def test_ner_stage_is_registered() -> None:
+    import marsad.extract.ner.stage  # noqa: F401
+    from marsad.pipeline import registered
+
+    requires, provides = registered()["ner"]
+    assert requires == {"tokens", "sentences"}
+    assert provides == {"entities"}
