@@ -113,17 +113,11 @@ def assign_stories(docs: Sequence[Document], store: SqliteStore) -> list[dict[st
         return story_features(doc.id, title, doc.text, _day(doc), ents)
 
     clusterer = StoryClusterer()
-    wanted = {d.id for d in docs}
-    for doc_id in store.ids(latest_only=True):
-        story = store.document_fields(doc_id)["story"]
-        if story and doc_id not in wanted:
-            clusterer.add(features(store.get(doc_id)), story)
     by_id = {d.id: d for d in docs}
-    for doc in docs:
-        story = store.document_fields(doc.id)["story"]
-        if story:
-            clusterer.add(features(doc), story)
-    new = [features(d) for d in docs if not store.document_fields(d.id)["story"]]
+    assigned = store.story_assignments()
+    for doc_id, story in assigned.items():
+        clusterer.add(features(by_id.get(doc_id) or store.get(doc_id)), story)
+    new = [features(d) for d in docs if d.id not in assigned]
     for f in sorted(new, key=lambda f: (f.day is None, f.day or date.min, f.id)):
         store.set_story(f.id, clusterer.add(f))
     out: list[dict[str, Any]] = []

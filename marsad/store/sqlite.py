@@ -36,8 +36,7 @@ def _add_search_index(conn: sqlite3.Connection) -> None:
         "CREATE VIRTUAL TABLE search_index USING fts5("
         "doc_id UNINDEXED, keys, skel, tokenize = 'unicode61 remove_diacritics 2')"
     )
-    for (doc_id,) in conn.execute("SELECT id FROM documents").fetchall():
-        text = conn.execute("SELECT text FROM documents WHERE id=?", (doc_id,)).fetchone()[0]
+    for doc_id, text in conn.execute("SELECT id, text FROM documents").fetchall():
         row = index_row(Document(text, Provenance("", "file", ""), id=doc_id))
         conn.execute("INSERT INTO search_index (doc_id, keys, skel) VALUES (?,?,?)", row)
 
@@ -308,6 +307,14 @@ class SqliteStore:
         if dup is not None:
             self.conn.execute("UPDATE documents SET duplicate_of=? WHERE id=?", (dup, doc.id))
         return dup
+
+    def story_assignments(self) -> dict[str, str]:
+        """Story of every latest-version document that has one, in the order stored."""
+        latest = set(self.ids(latest_only=True))
+        rows = self.conn.execute(
+            "SELECT id, story FROM documents WHERE story IS NOT NULL ORDER BY seq"
+        )
+        return {str(i): str(s) for i, s in rows if i in latest}
 
     def set_story(self, doc_id: str, story: str) -> None:
         with self.transaction():
