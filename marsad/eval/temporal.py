@@ -424,6 +424,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--no-dateparser", action="store_true", help="skip the dateparser run")
     parser.add_argument("--failures", type=int, default=0, help="print this many failures")
+    parser.add_argument(
+        "--corpora",
+        type=Path,
+        default=None,
+        help="also score publication dates and undated-year estimates on ANT and SaudiNewsNet"
+        " from this folder (e.g. ../shared/data/corpora)",
+    )
+    parser.add_argument(
+        "--one-in", type=int, default=60, help="with --corpora: sample one article in this many"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -84,6 +84,16 @@ def report(args: argparse.Namespace, categories: Iterable[str]) -> int:
             {k.replace("/time/", "/dates/"): v for k, v in mine.items()},
         )
         _print_table("dateparser on the same date cases", dateparser_score(dp_cases))
+    by_source: dict[str, tuple[int, int]] = {}
+    for case in cases:
+        if case.dataset == "recognizers" and case.supported:
+            ok, n = score([case]).get(f"recognizers/{case.category}/all", (0, 0))
+            row = by_source.get(f"recognizers/{case.source}", (0, 0))
+            by_source[f"recognizers/{case.source}"] = (row[0] + ok, row[1] + n)
+    _print_table("marsad per Recognizers-Text spec (supported)", dict(sorted(by_source.items())))
+    corpora = getattr(args, "corpora", None)
+    if corpora is not None:
+        _print_estimates(corpora, int(getattr(args, "one_in", 60)))
     if args.failures:
         out = sys.stdout
         out.write("\nfailures:\n")
@@ -103,3 +113,24 @@ def _is_datelike(case: Case) -> bool:
         return False
     values = case.expected[0].values
     return bool(values) and all(e is None and _DAYLIKE.fullmatch(v) for v, e in values)
+
+
+def _print_estimates(corpora: Path, one_in: int) -> None:
+    from marsad.eval.temporal_estimate import dated_articles, score_estimates, score_pubdates
+
+    arts = dated_articles(corpora, one_in)
+    pub = score_pubdates(arts)
+    est = score_estimates(arts)
+    out = sys.stdout
+    out.write(f"\ndated articles sampled from {corpora}: {len(arts)}\n")
+    out.write(
+        f"  publication date read from the text: {pub.found} found,"
+        f" {pub.exact} exact, {pub.within_day} within a day"
+        f" (precision {pub.precision:.3f})\n"
+    )
+    out.write(
+        f"  undated-year estimate (date hidden): {est.n - est.undated} estimated,"
+        f" right year {est.right_year} ({est.year_accuracy:.3f}), wrong {est.wrong_year},"
+        f" within 31 days {est.within_31_days}, left undated {est.undated}"
+        f" ({est.undated_share:.3f})\n"
+    )

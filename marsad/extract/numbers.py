@@ -16,7 +16,14 @@ from functools import lru_cache
 
 from marsad.extract.timex.tokens import PhraseTable, Tok, load_resource, stems, view_of
 
-__all__ = ["NumberMatch", "find_numbers", "number_at", "parse_digits"]
+__all__ = [
+    "NumberMatch",
+    "VagueMatch",
+    "find_numbers",
+    "number_at",
+    "parse_digits",
+    "vague_number_at",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +35,18 @@ class NumberMatch:
     end_tok: int
     ordinal: bool = False
     spelled: bool = False
+    prefix: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class VagueMatch:
+    """An indefinite count ("عشرات الآلاف") over tokens ``[start_tok, end_tok)``: the
+    interval ``[lower, upper)`` it stands for; ``prefix`` clitic characters to skip."""
+
+    lower: float
+    upper: float
+    start_tok: int
+    end_tok: int
     prefix: int = 0
 
 
@@ -46,6 +65,9 @@ class _Lexicon:
     minus: frozenset[str]
     ten_suffix: frozenset[str]
     compound_only: frozenset[str]
+    vague_heads: dict[str, float]
+    few: frozenset[str]
+    few_range: tuple[float, float]
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +98,11 @@ def _lexicon() -> _Lexicon:
         minus=frozenset(match_key(w) for w in data["minus"]),
         ten_suffix=frozenset(match_key(w) for w in data["ten_suffix"]),
         compound_only=frozenset(match_key(w) for w in data["ordinal_only_with_compound"]),
+        vague_heads={
+            match_key(f): float(v) for v, forms in data["vague"]["heads"].items() for f in forms
+        },
+        few=frozenset(match_key(w) for w in data["vague"]["few"]),
+        few_range=(float(data["vague"]["few_range"][0]), float(data["vague"]["few_range"][1])),
     )
 
 
@@ -287,6 +314,62 @@ def _words_at(toks: tuple[Tok, ...], i: int) -> NumberMatch | None:
             value = float(f"{int(value)}.{int(after.value)}")
             j = after.end_tok
     return NumberMatch(value, i, j, ordinal=ordinal, spelled=True, prefix=first_prefix)
+
+
+def _vague_head(word: str, *, clitics: bool) -> tuple[float, int] | None:
+    """``(scale, prefix_length)`` of an indefinite plural ("عشرات", "بالملايين")."""
+    heads = _lexicon().vague_heads
+    for plen, stem in stems(word) if clitics else iter(((0, word),)):
+        for s in (stem, stem[2:] if stem.startswith("ال") else ""):
+            if s in heads:
+                return heads[s], plen
+    return None
+
+
+def vague_number_at(toks: tuple[Tok, ...], i: int) -> VagueMatch | None:
+    """The indefinite count starting at token ``i``, or ``None``.
+
+    "عشرات" is [10, 100); "عشرات الآلاف" multiplies it by the plural scale after it,
+    [1e4, 1e5); "بضعة ملايين" is a few (3 to 9) times the head, [3e6, 1e7). A scale that a
+    cardinal governs ("ثلاثة آلاف") is :func:`number_at`'s.
+
+    Args:
+        toks: tokens of a folded text.
+        i: index of the first token.
+
+    Returns:
+        The interval and its tokens; ``None`` when no indefinite count starts at ``i``.
+
+    Example:
+        >>> m = vague_number_at(view_of("بعشرات المليارات").toks, 0)
+        >>> (m.lower, m.upper, m.end_tok, m.prefix)
+        (10000000000.0, 100000000000.0, 2, 1)
+    """
+    if i >= len(toks) or toks[i].kind != "word":
+        return None
+    lex = _lexicon()
+    low, high = 1.0, 10.0
+    j, prefix = i, 0
+    for plen, stem in stems(toks[i].text):
+        if stem in lex.few and i + 1 < len(toks):
+            low, high = lex.few_range
+            j, prefix = i + 1, plen
+            break
+    head = _vague_head(toks[j].text, clitics=j == i) if j < len(toks) else None
+    if head is None:
+        return None
+    if j == i:
+        prefix = head[1]
+    scale = head[0]
+    low, high = low * scale, high * scale
+    j += 1
+    # "عشرات الآلاف", "مئات الملايين": a plural scale with the article multiplies.
+    if j < len(toks) and toks[j].text.startswith("ال") and scale < 1000:
+        more = _vague_head(toks[j].text, clitics=False)
+        if more is not None and more[0] >= 1000:
+            low, high = low * more[0], high * more[0]
+            j += 1
+    return VagueMatch(low, high, i, j, prefix)
 
 
 def find_numbers(text: str) -> list[tuple[int, int, float, bool]]:

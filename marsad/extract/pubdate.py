@@ -120,7 +120,7 @@ def find_publication_date(text: str) -> tuple[dt.date, int, int] | None:
 
     Example:
         >>> find_publication_date("موسكو - أعلن الكرملين اليوم الثلاثاء 11 نوفمبر 2025 ...")
-        (datetime.date(2025, 11, 11), 27, 54)
+        (datetime.date(2025, 11, 11), 22, 51)
     """
     cands = publication_date_candidates(text)
     if not cands:

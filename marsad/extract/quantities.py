@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.extract.numbers import NumberMatch, number_at
+from marsad.extract.numbers import NumberMatch, number_at, vague_number_at
 from marsad.extract.timex.tokens import PhraseTable, Tok, View, load_resource, view_of
 from marsad.model import Quantity
 
@@ -172,6 +172,11 @@ def _quantity_at(view: View, i: int) -> _Found | None:
         if u is not None:
             pre_unit, j = u[0], u[1]
     num = number_at(toks, j, view.text)
+    if not ranged and pre_unit is None:
+        # "مئات" alone is hundreds, not 100: the indefinite reading wins when as long.
+        vague = _vague_at(toks, i, j, bound)
+        if vague is not None and (num is None or num.end_tok <= vague.end_tok):
+            return vague
     if num is None:
         if j > i and not ranged:
             return None
@@ -244,6 +249,47 @@ def _quantity_at(view: View, i: int) -> _Found | None:
         num.ordinal and unit is None,
         equivalent,
     )
+
+
+def _vague_at(toks: tuple[Tok, ...], i: int, j: int, bound: int) -> _Found | None:
+    """An indefinite count and its currency or unit: "بعشرات المليارات من الدولارات" is
+    [1e10, 1e11) USD, approximate; "أكثر من عشرات الآلاف" keeps its lower bound."""
+    m = vague_number_at(toks, j)
+    if m is None:
+        return None
+    k = m.end_tok
+    unit: _Unit | None = None
+    # "مليارات الدولارات", "عشرات الآلاف من الدولارات"
+    for at in (k, k + 1) if k < len(toks) and toks[k].text == "من" else (k,):
+        u = _unit_at(toks, at) or _defined_unit_at(toks, at)
+        if u is not None and u[0].kind in ("money", "measure") and u[0].factor == 1.0:
+            unit, k = u
+            break
+    upper = m.upper if bound >= 0 else m.lower
+    lower = m.lower if bound >= 0 else None
+    return _Found(
+        i if j > i else m.start_tok,
+        k,
+        m.prefix if j == i else 0,
+        m.lower,
+        unit,
+        True,
+        lower,
+        upper,
+        False,
+    )
+
+
+def _defined_unit_at(toks: tuple[Tok, ...], k: int) -> tuple[_Unit, int] | None:
+    """A unit name with the article ("الدولارات", "الأطنان") after an indefinite count."""
+    if k >= len(toks) or not toks[k].text.startswith("ال") or len(toks[k].text) < 4:
+        return None
+    t = toks[k]
+    bare = (Tok(t.start + 2, t.end, t.text[2:], t.kind), *toks[k + 1 : k + 3])
+    u = _unit_at(bare, 0)
+    if u is None:
+        return None
+    return u[0], k + u[1]
 
 
 def _range_end(toks: tuple[Tok, ...], k: int, ranged: bool) -> tuple[NumberMatch, int] | None:

@@ -3,7 +3,8 @@
 ``times`` resolves relative expressions against ``metadata.published``; a document without one
 gets unresolved values: TIMEX-style ``XXXX-11-12`` for a date without its year, ``XXXX-WXX-2``
 for a bare weekday, and ``""`` for expressions that only make sense against a date ("أمس",
-"الأسبوع الماضي"); their ``anchor`` is ``None``.
+"الأسبوع الماضي"); their ``anchor`` is ``None``. When such a document names its own year ("العام
+الماضي 2023": 2024), day-month dates take that year and ``anchor`` is the year alone ("2024").
 """
 
 from __future__ import annotations
@@ -53,11 +54,20 @@ def _anchor(published: str | None) -> dt.date | None:
 @register("times", requires={"text", "published"}, provides={"times"})
 def times_stage() -> Callable[[Document], Document]:
     """Adds the time expressions, resolved against the publication date."""
-    from marsad.extract.times import find_times, find_times_unanchored
+    from marsad.extract.times import find_times, find_times_unanchored, with_year
+    from marsad.extract.timex.estimate import estimate_date
 
     def run(doc: Document) -> Document:
         anchor = _anchor(doc.metadata.published)
-        found = find_times(doc.text, anchor) if anchor else find_times_unanchored(doc.text)
+        if anchor:
+            return doc.with_(times=tuple(find_times(doc.text, anchor)))
+        found = find_times_unanchored(doc.text)
+        # An undated article that names its year ("العام الماضي 2023") gives that year to its
+        # day-month dates, a weak anchor marked by a year-only ``anchor``.
+        est = estimate_date(doc.text, found)
+        if est is not None:
+            logger.debug("document %s: year estimated as %d", doc.id, est.year)
+            found = with_year(found, est.year)
         return doc.with_(times=tuple(found))
 
     return run

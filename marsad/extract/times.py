@@ -14,27 +14,30 @@ unresolved TIMEX-style: "XXXX-11-12", "XXXX-WXX-2", and ``""`` for relative days
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
+import re
 
 from marsad.errors import ConfigError
 from marsad.extract.timex.base import Ctx, Hit, Resolved
 from marsad.extract.timex.clock import clock_range_rule, clock_rule, daypart_rule
 from marsad.extract.timex.dates import date_rule, year_rule
-from marsad.extract.timex.nth import nth_rule, quarter_rule
+from marsad.extract.timex.nth import months_of_year_rule, nth_rule, quarter_rule
 from marsad.extract.timex.numeric import day_alone_rule, holiday_rule, numeric_rule
 from marsad.extract.timex.periods import part_rule, season_rule
 from marsad.extract.timex.relative import duration_rule, relative_rule, weekday_rule
 from marsad.extract.timex.tokens import view_of
 from marsad.model import TimeExpression
 
-__all__ = ["find_times", "find_times_unanchored"]
+__all__ = ["find_times", "find_times_unanchored", "with_year"]
 
 logger = logging.getLogger(__name__)
 
 _RULES = (
     nth_rule,
     quarter_rule,
+    months_of_year_rule,
     date_rule,
     numeric_rule,
     holiday_rule,
@@ -84,6 +87,29 @@ def find_times_unanchored(text: str) -> list[TimeExpression]:
     return _find(text, None)
 
 
+def with_year(times: list[TimeExpression], year: int) -> list[TimeExpression]:
+    """Unanchored expressions with a weak anchor: the year of a day-month date ("27 نوفمبر",
+    ``XXXX-11-27``) and of a month alone set to ``year``; everything that needs a full date
+    ("أمس", a bare weekday) stays unresolved. ``anchor`` is the year alone ("2024"), which
+    tells a weak anchor from a publication date.
+
+    Example:
+        >>> [t.value for t in with_year(find_times_unanchored("وصل يوم 27 نوفمبر"), 2024)]
+        ['2024-11-27']
+    """
+    out: list[TimeExpression] = []
+    for t in times:
+        if t.kind == "date" and t.value.startswith("XXXX-") and t.value[5:7].isdigit():
+            end = t.end_value
+            if end is not None and end.startswith("XXXX-"):
+                end = f"{year:04d}{end[4:]}"
+            t = dataclasses.replace(
+                t, value=f"{year:04d}{t.value[4:]}", end_value=end, anchor=f"{year:04d}"
+            )
+        out.append(t)
+    return out
+
+
 def _find(text: str, anchor: dt.datetime | dt.date | None) -> list[TimeExpression]:
     view = view_of(text)
     c = Ctx(view.toks, view.text)
@@ -121,6 +147,9 @@ def _find(text: str, anchor: dt.datetime | dt.date | None) -> list[TimeExpressio
         s, e = view.source_span(start, c.toks[last - 1].end)
         kind = extra.kind if extra is not None and extra.kind == "time" else h.kind
         gran = extra.gran if extra is not None and extra.kind == "time" else h.gran
+        if kind == "anaphor":
+            r = Resolved(_antecedent(out, gran))
+            kind, end_value = "date", None
         out.append(TimeExpression(s, e, text[s:e], r.value, gran, kind, anchor_s, end_value))
     return out
 
@@ -188,6 +217,23 @@ def _join(c: Ctx, hits: list[Hit]) -> list[tuple[Hit, Hit | None]]:
         out.append((h, None))
         k += 1
     return out
+
+
+_GRAN_WIDTH = {"year": 4, "month": 7, "day": 10}
+_STATED = re.compile(r"(\d{4}|XXXX)(-\d\d(-\d\d)?)?")
+
+
+def _antecedent(found: list[TimeExpression], gran: str) -> str:
+    """The value "ذلك الشهر" refers to: the last date before it stated at least to ``gran``
+    ("في أكتوبر ... وفي وقت لاحق من ذلك الشهر" is that October); ``""`` when none."""
+    width = _GRAN_WIDTH[gran]
+    for t in reversed(found):
+        v = t.end_value or t.value
+        if t.kind != "date" or len(v) < width or not _STATED.fullmatch(v[:width]):
+            continue
+        if v[:4] != "XXXX" or width > 4:
+            return v[:width]
+    return ""
 
 
 def _align_pm(start: str, end: str) -> str:

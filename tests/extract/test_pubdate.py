@@ -65,3 +65,14 @@ def test_pubdate_times_stage_anchors_on_published_or_leaves_unresolved() -> None
     assert [t.value for t in anchored.times] == ["2025-11-10"]
     loose = run(_doc("وصل أمس"))
     assert [(t.value, t.anchor) for t in loose.times] == [("", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "في 12 سبتمبر من عام 1943 نفذت القوات عملية إنزال.",  # history told near the top
+        "اعتقل الصحفي في 22 يوليو 2014 في طهران وما زال محتجزا.",
+    ],
+)
+def test_pubdate_find_publication_date_needs_more_than_a_top_date(text: str) -> None:
+    assert find_publication_date(text) is None

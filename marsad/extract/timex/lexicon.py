@@ -61,6 +61,10 @@ class TimeLexicon:
     future_prefix_exceptions: frozenset[str]
     few: frozenset[str]
     last_ordinal: frozenset[str]
+    few_after: frozenset[str]  # "الأيام القليلة الماضية"
+    recent: frozenset[str]  # "الأشهر الأخيرة": a few units before the anchor
+    few_count: int
+    that: PhraseTable[bool]  # "ذلك الشهر": the period the text last named
 
 
 def _flag(words: list[str]) -> PhraseTable[bool]:
@@ -139,4 +143,8 @@ def time_lexicon() -> TimeLexicon:
         future_prefix_exceptions=_keys(words["future_prefix_exceptions"]),
         few=_keys(words["few"]),
         last_ordinal=_keys(words["last_ordinal"]),
+        few_after=_keys(words["few_after"]),
+        recent=_keys(words["recent"]),
+        few_count=int(words["few_count"]),
+        that=_flag(words["that"]),
     )

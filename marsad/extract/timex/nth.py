@@ -10,7 +10,7 @@ from marsad.extract.timex.base import Ctx, Hit, Resolved, Resolver
 from marsad.extract.timex.calendar import fmt, nth_weekday, pick_year, shift
 from marsad.extract.timex.dates import Month, month_at, year_at
 
-__all__ = ["nth_rule", "quarter_rule"]
+__all__ = ["months_of_year_rule", "nth_rule", "quarter_rule"]
 
 _OF = ("من", "في", "ب")
 
@@ -187,5 +187,53 @@ def quarter_rule(c: Ctx, i: int) -> Hit | None:
         if y is None:
             return Resolved("")
         return Resolved(f"{y:04d}-{3 * q - 2:02d}", f"{y:04d}-{3 * q:02d}")
+
+    return Hit(i, end, "date", "month", resolve)
+
+
+def months_of_year_rule(c: Ctx, i: int) -> Hit | None:
+    """The first or last months of a year as a range of months: "الأشهر التسعة الأولى من عام
+    2024" (2024-01..2024-09), "الأشهر الثلاثة الأخيرة من العام الماضي", "النصف الأول من 2023",
+    "الشهرين الأولين من العام"."""
+    j = i
+    if c.word(j) in ("في", "خلال"):
+        return None
+    n: int | None = None
+    if c.stem_in(j, frozenset({"النصف"})):
+        n, j = 6, j + 1
+        o = _ordinal(c, j)
+        if o is None or o[0] not in (1, 2, -1):
+            return None
+        first = o[0] == 1
+        j = o[1]
+    else:
+        u = c.unit_at(j)
+        if u is None or u[0] != "month" or not u[3] or u[1] == "sg":
+            return None
+        j = u[2]
+        if u[1] == "du":
+            n = 2
+        else:
+            cnt = c.int_at(j, 2, 11)
+            if cnt is None:
+                return None
+            n, j = cnt
+        o = _ordinal(c, j)
+        if o is None and c.word(j) in ("الاولين", "الاوليين"):
+            o = (1, j + 1)
+        if o is None or o[0] not in (1, -1):
+            return None
+        first, j = o[0] == 1, o[1]
+    spec = _year_of(c, j)
+    if spec is None:
+        return None
+    year, offset, end = spec
+    lo, hi = (1, n) if first else (13 - n, 12)
+
+    def resolve(anchor: dt.date | None, now: dt.datetime | None, direction: int) -> Resolved:
+        y = year if year is not None else (anchor.year + (offset or 0) if anchor else None)
+        if y is None:
+            return Resolved("")
+        return Resolved(f"{y:04d}-{lo:02d}", f"{y:04d}-{hi:02d}")
 
     return Hit(i, end, "date", "month", resolve)

@@ -70,6 +70,13 @@ def relative_rule(c: Ctx, i: int) -> Hit | None:
     tonight = c.flag(c.lex.tonight, j)
     if tonight is not None:
         return Hit(start, tonight, "time", "hour", _tonight)
+    # "في وقت لاحق من ذلك الشهر", "في ذلك العام": the period the text last named
+    # ("وذلك اليوم الأربعاء" is "that is, today": days are left out)
+    that = c.flag(c.lex.that, j)
+    if that is not None and c.word(j) not in ("نفس", "نفسه", "وذلك"):
+        ut = c.unit_at(that)
+        if ut is not None and ut[1] == "sg" and ut[3] and ut[0] in ("month", "year"):
+            return Hit(start, ut[2], "anaphor", ut[0], lambda a, n, d: Resolved(""))
     # "هذا الأسبوع", "الأسبوع الماضي", "العام الجاري"
     this = c.flag(c.lex.this, j)
     k = this if this is not None else j
@@ -78,9 +85,15 @@ def relative_rule(c: Ctx, i: int) -> Hit | None:
         unit, _, k2, _ = u
         if unit in ("week", "month", "year", "decade"):
             if this is not None:
+                stated = _stated_year(c, k2) if unit == "year" else None
+                if stated is not None:
+                    return Hit(start, stated.end, "date", "year", stated.resolve)
                 return Hit(start, k2, "date", unit, _unit(unit, 0))
             m = modifier(c, k2)
             if m is not None:
+                stated = _stated_year(c, m[1]) if unit == "year" else None
+                if stated is not None:  # "العام الماضي 2017": the year it names
+                    return Hit(start, stated.end, "date", "year", stated.resolve)
                 return Hit(start, m[1], "date", unit, _unit(unit, m[0]))
             if e is not None:
                 return Hit(start, k2, "date", unit, _unit(unit, 0))
@@ -88,8 +101,16 @@ def relative_rule(c: Ctx, i: int) -> Hit | None:
     if u is not None and u[3] and u[1] in ("pl", "du") and this is None:
         unit, number, k2, _ = u
         n = (2, k2) if number == "du" else c.int_at(k2, 2, 1000)
+        if n is None and c.word(k2) in c.lex.few_after:
+            n = (c.lex.few_count, k2 + 1)
+        if n is None and number == "pl" and c.word(k2) in c.lex.recent:
+            # "في الأشهر الأخيرة": a few units up to the anchor
+            gran = "week" if unit == "week" else _DATE_GRAN.get(unit, unit)
+            return Hit(start, k2 + 1, "date", gran, _span(unit, -c.lex.few_count))
         if n is not None:
             m = modifier(c, n[1])
+            if unit == "decade" and m is not None and m[0] != 0:
+                return Hit(start, m[1], "date", "month", _decades(n[0] * m[0]))
             if m is not None and m[0] != 0:
                 gran = "week" if unit == "week" else _DATE_GRAN.get(unit, unit)
                 return Hit(start, m[1], "date", gran, _span(unit, n[0] * m[0]))
@@ -100,6 +121,8 @@ def relative_rule(c: Ctx, i: int) -> Hit | None:
             u2 = c.unit_at(num.end_tok)
             if u2 is not None and u2[1] == "pl" and not u2[3]:
                 m = modifier(c, u2[2])
+                if m is not None and m[0] != 0 and u2[0] == "decade":
+                    return Hit(start, m[1], "date", "month", _decades(int(num.value) * m[0]))
                 if m is not None and m[0] != 0:
                     unit = u2[0]
                     gran = "week" if unit == "week" else _DATE_GRAN.get(unit, unit)
@@ -119,10 +142,40 @@ def relative_rule(c: Ctx, i: int) -> Hit | None:
                     break
                 parts.append((nxt[0], nxt[1]))
                 end = nxt[2]
-            if c.is_(end, "من") and c.flag(c.lex.now, end + 1) is not None:
-                end = c.flag(c.lex.now, end + 1) or end
+            if end < len(c.toks) and c.toks[end].kind == "num" and len(parts) == 1:
+                return None  # "منذ عام 2003": the year itself, read by the year rule
+            if c.is_(end, "من"):
+                now_end = c.flag(c.lex.now, end + 1)
+                if now_end is None and c.is_(j, "بعد", "قبل") and _event_after(c, end + 1):
+                    # "بعد يوم من رفض ...": counted from an event, not from the anchor
+                    return Hit(j + 1, end, "duration", "duration", _dur_parts(parts))
+                end = now_end or end
             return Hit(i, end, "date", "day", _ago(parts, sign))
     return None
+
+
+def _stated_year(c: Ctx, i: int) -> Hit | None:
+    """A four-digit year right after "العام الماضي" / "هذا العام", bare or in brackets."""
+    j = i + 1 if c.is_(i, "(") else i
+    if j >= len(c.toks) or c.toks[j].kind != "num" or not c.toks[j].text.isdigit():
+        return None
+    year = int(c.toks[j].text)
+    if not 1900 <= year <= 2100 or len(c.toks[j].text) != 4:
+        return None
+    end = j + 2 if j > i and c.is_(j + 1, ")") else j + 1
+    return Hit(i, end, "date", "year", lambda a, n, d: Resolved(f"{year:04d}"))
+
+
+def _event_after(c: Ctx, i: int) -> bool:
+    """True when token ``i`` starts no time expression: "بعد يوم من رفض الدولة" counts from an
+    event, "بعد يومين من الآن" / "بعد أسبوع من 5 مايو" from a time."""
+    if i >= len(c.toks) or c.toks[i].kind != "word":
+        return False
+    lex = c.lex
+    for table in (lex.days, lex.weekdays, lex.months, lex.this, lex.holidays):
+        if table.match(c.toks, i) is not None:
+            return False
+    return c.unit_at(i) is None
 
 
 def _now(anchor: dt.date | None, now: dt.datetime | None, direction: int) -> Resolved:
@@ -169,6 +222,20 @@ def _span(unit: str, n: int) -> Resolver:
         if unit == "week":
             gran = "week"
         return Resolved(fmt(a, gran), fmt(b, gran))
+
+    return resolve
+
+
+def _decades(n: int) -> Resolver:
+    """The ``|n|`` calendar decades before (n < 0) or after (n > 0) the anchor's decade, as
+    months: "العقدين الماضيين" in 2016 is 1990-01..2009-12."""
+
+    def resolve(anchor: dt.date | None, now: dt.datetime | None, direction: int) -> Resolved:
+        if anchor is None:
+            return Resolved("")
+        base = anchor.year - anchor.year % 10
+        lo, hi = (base + 10, base + 10 * n + 9) if n > 0 else (base + 10 * n, base - 1)
+        return Resolved(f"{lo:04d}-01", f"{hi:04d}-12")
 
     return resolve
 
@@ -249,6 +316,8 @@ def duration_rule(c: Ctx, i: int) -> Hit | None:
     if within is not None:
         u = c.unit_at(k)
         if u is not None and u[3] and u[1] == "sg":
+            if modifier(c, u[2]) is not None:
+                return None  # "خلال العام الجاري" is this year, not a year's duration
             return Hit(i, u[2], "duration", "duration", _dur(u[0], 1.0))
         if c.is_(k, "اليوم"):
             return Hit(i, k + 1, "duration", "duration", _dur("day", 1.0))
