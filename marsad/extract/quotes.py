@@ -1,129 +1,49 @@
 """Quotes: direct speech in quotation marks and indirect speech introduced by cue verbs.
 
 Works over the ``sentences``, ``tokens`` and ``entities`` layers. A cue verb (``قال``، ``وأكدت``،
-``مؤكدا``; the list is ``resources/events/cues.json``) opens a quote; its speaker is the mention
-in the *speaker slot* (the words between the cue and the complementizer, cut at a channel such as
-``لوكالة تاس`` or a circumstance such as ``في مقابلة``): a PERSON mention inside the slot wins
-(``المتحدث باسم الكرملين دميتري بيسكوف`` is Peskov), else a mention that opens the slot, else the
-role phrase is kept as ``speaker_span`` with no speaker. A cue with an empty slot (``وأضاف``،
-``مشيرا``) continues the previous quote's speaker. Both orders are handled: ``قال X إن ...`` and
-``... ، قال X`` / ``... بحسب X``.
+``مؤكدا``; the lists are ``resources/events/cues.json``) opens a quote. Its speaker is the
+subject slot after the cue (:mod:`marsad.extract.quotes_speaker`: ``المتحدث باسم الكرملين دميتري
+بيسكوف`` is Peskov, ``لوكالة تاس`` is a channel, ``لترمب`` an addressee); a participle
+(``مؤكدا``), a cue with an empty slot (``وأضاف``) or with its object right after it (``وتوقع
+توقيع وثائق``) has a zero subject and continues the previous speaker or the subject of its
+sentence. The content follows a complementizer (``قال X إن ...``), a colon, a content
+preposition (``دعا X إلى ...``، ``أعلنت X عن ...``) or, for verbs that take a verbal-noun object,
+the subject (``أكد توكاييف دعم بلاده ...``). Attribution phrases work both ways:
+``وبحسب X، فإن ...`` and ``... ، بحسب ما أعلنه X``; so does a finite verb after its content
+(``... ، قال X``).
 """
 
 from __future__ import annotations
 
-import json
+import itertools
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+from collections.abc import Callable, Sequence
 
-from marsad.errors import ConfigError
+from marsad.extract.quotes_lexicon import (
+    CueLexicon,
+    has_reading,
+    has_verb_reading,
+    is_definite,
+    key_variants,
+    load_cues,
+    token_readings,
+)
+from marsad.extract.quotes_speaker import (
+    antecedent,
+    name_quote_tokens,
+    role_or_name,
+    speaker_of,
+    subject_slot,
+)
 from marsad.model import Document, EntityMention, Quote, Sentence, Token
-from marsad.text.normalize import match_key
 
 __all__ = ["CueLexicon", "extract_quotes", "key_variants", "load_cues", "token_readings"]
 
 logger = logging.getLogger(__name__)
 
 _CLOSERS = frozenset(".!؟?")
-_SPEAKER_TYPES = ("PERSON", "ORG", "GPE")
-_POSSESSIVE = frozenset({"باسم"})  # "المتحدث باسم X": X is not the speaker
-
-
-def key_variants(key: str) -> tuple[str, ...]:
-    """The key and its readings with a conjunction and a preposition taken off.
-
-    >>> key_variants("وقال")
-    ('وقال', 'قال')
-    """
-    out = [key]
-    for conj in ("و", "ف"):
-        if key.startswith(conj) and len(key) > 2:
-            out.append(key[1:])
-    for k in list(out):
-        for prep in ("ب", "ل", "ك"):
-            if k.startswith(prep) and len(k) > 3:
-                out.append(k[1:])
-    for k in list(out):
-        if k.startswith("ال") and len(k) > 3:
-            out.append(k[2:])
-    return tuple(dict.fromkeys(out))
-
-
-@dataclass(frozen=True, slots=True)
-class CueLexicon:
-    """The folded word sets of ``resources/events/cues.json``."""
-
-    verbs: frozenset[str]
-    participles: frozenset[str]
-    attribution: frozenset[str]
-    complementizers: frozenset[str]
-    to_preps: frozenset[str]
-    reported_from: frozenset[str]
-    slot_stops: frozenset[str]
-    channels: frozenset[str]
-    marks: tuple[tuple[str, str], ...]
-    min_direct_words: int
-    slot_skip: frozenset[str]
-    content_preps: frozenset[str]
-    aux: frozenset[str]
-    particle: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def load_cues() -> CueLexicon:
-    """Load the cue lexicon shipped in ``marsad/resources/events/cues.json``.
-
-    Raises:
-        ConfigError: the file is missing a list or does not parse.
-
-    Example:
-        >>> "قال" in load_cues().verbs
-        True
-    """
-    path = resources.files("marsad.resources").joinpath("events/cues.json")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-
-        def keys(name: str) -> frozenset[str]:
-            return frozenset(match_key(w) for w in data[name])
-
-        return CueLexicon(
-            verbs=keys("verbs"),
-            participles=keys("participles_anaphoric"),
-            attribution=keys("attribution"),
-            complementizers=keys("complementizers"),
-            to_preps=keys("prepositions_before_complementizer"),
-            reported_from=keys("reported_from"),
-            slot_stops=keys("slot_stops"),
-            channels=keys("channel_heads"),
-            marks=tuple((a, b) for a, b in data["quote_marks"]),
-            min_direct_words=int(data["min_direct_words"]),
-            slot_skip=keys("slot_skip"),
-            content_preps=keys("content_preps"),
-            aux=frozenset(match_key(w) for w in data["perfect_markers"]["aux"]),
-            particle=frozenset(match_key(w) for w in data["perfect_markers"]["particle"]),
-        )
-    except (KeyError, ValueError, TypeError) as exc:
-        raise ConfigError(
-            f"{path}: bad cue lexicon ({exc}); expected the lists of cues.json"
-        ) from exc
-
-
-@lru_cache(maxsize=65536)
-def _readings(text: str, key: str) -> frozenset[str]:
-    return frozenset(key_variants(match_key(text)) + key_variants(key))
-
-
-def token_readings(tok: Token) -> frozenset[str]:
-    """The folded readings of a token: its whole surface and its stem, clitics on and off."""
-    return _readings(tok.text, tok.key)
-
-
-def _is(tok: Token, words: frozenset[str]) -> bool:
-    return not words.isdisjoint(token_readings(tok))
+_MIN_OBJECT_WORDS = 3
+_MIN_PRECEDING_WORDS = 4
 
 
 def _direct_spans(text: str, lex: CueLexicon) -> list[tuple[int, int]]:
@@ -159,155 +79,329 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _speaker(
-    slot: Sequence[Token], mentions: Sequence[EntityMention]
-) -> tuple[str | None, tuple[int, int] | None]:
-    if not slot:
-        return None, None
-    s, e = slot[0].start, slot[-1].end
-    possessed = {t.end for t in slot if _is(t, _POSSESSIVE)}
-    inside = [
-        m
-        for m in mentions
-        if s <= m.start
-        and m.end <= e
-        and m.type in _SPEAKER_TYPES
-        and not any(0 <= m.start - p <= 1 for p in possessed)
-    ]
-    persons = [m for m in inside if m.type == "PERSON"]
-    if persons:
-        m = persons[-1]
-        return m.entity, (m.start, m.end)
-    opening = [m for m in inside if m.start <= slot[0].stem_start]
-    if opening:
-        m = opening[0]
-        return m.entity, (m.start, m.end)
-    return None, (s, e)
-
-
-def _slot(tokens: Sequence[Token], i: int, stop: int, lex: CueLexicon) -> list[Token]:
-    """Speaker-slot tokens after the cue at ``i``, cut at a channel, circumstance or comma."""
-    out: list[Token] = []
-    for tok in tokens[i + 1 : stop]:
-        if _is(tok, lex.slot_skip) or (not out and _is(tok, lex.verbs)):
-            continue
-        if not tok.is_word or _is(tok, lex.slot_stops) or _is(tok, lex.complementizers):
-            break
-        if _is(tok, lex.channels):
-            break
-        if _is(tok, lex.verbs) or len(out) >= 8:
-            break
-        out.append(tok)
-    return out
-
-
-def _content_prep(toks: Sequence[Token], k: int, limit: int, lex: CueLexicon) -> int | None:
-    """A preposition opening the content (``أكدت أستانا على الأهمية``) right after the slot."""
-    slot = _slot(toks, k, len(toks), lex)
-    j = k + 1 + len(slot)
-    for m in range(j, min(j + 3, len(toks))):
-        if toks[m].start >= limit:
-            return None
-        if toks[m].is_word and _is(toks[m], lex.content_preps):
-            return m
-    return None
-
-
 def _fronted_subject(toks: Sequence[Token], qad: int, lex: CueLexicon) -> list[Token]:
     """The subject of ``وكان X قد قال``: the words between the auxiliary and ``قد``."""
     for j in range(qad - 1, max(-1, qad - 12), -1):
-        if _is(toks[j], lex.aux):
+        if has_reading(toks[j], lex.aux):
             return [t for t in toks[j + 1 : qad] if t.is_word or t.text in lex.slot_skip]
     return []
 
 
-def _antecedent(
-    mentions: Sequence[EntityMention], cue: int, sent_start: int, prev: Quote | None
-) -> tuple[str | None, tuple[int, int] | None]:
-    """The speaker of a zero-subject cue: the previous quote's in this sentence, else the
-    nearest person or organization before the cue in this sentence, else the previous quote's."""
-    if prev is not None and prev.start >= sent_start:
-        return prev.speaker, prev.speaker_span
-    before = [m for m in mentions if m.end <= cue and m.type in {"PERSON", "ORG"}]
-    if before:
-        m = before[-1]
-        return m.entity, (m.start, m.end)
-    if prev is not None:
-        return prev.speaker, prev.speaker_span
-    return None, None
+def _after(toks: Sequence[Token], k: int, slot: Sequence[Token]) -> int:
+    """Index of the first token after the cue at ``k`` and its slot."""
+    if not slot:
+        return k + 1
+    end = slot[-1].end
+    return next((j for j in range(k + 1, len(toks)) if toks[j].start >= end), len(toks))
 
 
-def _sentence_quotes(
-    doc: Document, sent: Sentence, toks: list[Token], lex: CueLexicon, prev: Quote | None
-) -> list[Quote]:
-    text = doc.text
-    mentions = [m for m in doc.entities if sent.start <= m.start < sent.end]
-    cues = [
-        k
-        for k, t in enumerate(toks)
-        if t.is_word and (_is(t, lex.verbs) or _is(t, lex.attribution))
-    ]
-    out: list[Quote] = []
-    for ci, k in enumerate(cues):
-        tok = toks[k]
-        next_cue = toks[cues[ci + 1]].start if ci + 1 < len(cues) else sent.end
-        attribution = _is(tok, lex.attribution)
-        comp = None
-        for j in range(k + 1, len(toks)):
-            t = toks[j]
-            if t.start >= next_cue or j - k > 25:
-                break
-            if t.is_word and _is(t, lex.complementizers):
-                comp = j
-                break
-            if t.text == ":":
-                comp = j
-                break
-        if comp is None and not attribution:
-            comp = _content_prep(toks, k, next_cue, lex)
-        speaker: str | None
-        span: tuple[int, int] | None
-        if attribution or comp is None:
-            # Postposed cue: the content is what precedes it in the sentence.
-            before = toks[k - 1] if k else None
-            if before is None or (before.is_word and not attribution):
-                continue
-            c_start = out[-1].end if out else sent.start
-            c_start, c_end = _trim(text, c_start, tok.start)
-            if len(text[c_start:c_end].split()) < 4:
-                continue
-            slot_start = k + 1
-            while slot_start < len(toks) and _is(toks[slot_start], frozenset({"ما"})):
-                slot_start += 1
-            if slot_start < len(toks) and _is(toks[slot_start], lex.verbs):
-                slot_start += 1
-            speaker, span = _speaker(_slot(toks, slot_start - 1, len(toks), lex), mentions)
-        else:
-            slot = _slot(toks, k, comp, lex)
-            from_k = next((j for j in range(k + 1, comp) if _is(toks[j], lex.reported_from)), None)
-            if from_k is not None:  # نقلت وكالة X عن Y: Y is the speaker
-                slot = _slot(toks, from_k, comp, lex)
-            if not slot and k >= 2 and _is(toks[k - 1], lex.particle):
-                slot = _fronted_subject(toks, k - 1, lex)
-            speaker, span = _speaker(slot, mentions)
-            c_start, c_end = _trim(text, toks[comp].end, next_cue)
-        if c_end - c_start < 2:
+def _complementizer(
+    toks: Sequence[Token], k: int, limit: int, lex: CueLexicon, named: frozenset[int]
+) -> int | None:
+    for j in range(k + 1, len(toks)):
+        t = toks[j]
+        if t.start >= limit or j - k > 25:
+            return None
+        if j in named:
             continue
-        if span is None:
-            speaker, span = _antecedent(mentions, tok.start, sent.start, prev)
-        direct = False
-        inner = text[c_start:c_end]
-        for a, b in lex.marks:
-            if inner.startswith(a) and inner.rstrip("،,.").endswith(b) and inner.count(a) <= 2:
-                c_start, c_end = c_start + 1, c_start + len(inner.rstrip("،,.")) - 1
-                direct = True
-                break
-        if comp is not None and toks[comp].text == ":":
-            direct = True
-        q = Quote(c_start, c_end, text[c_start:c_end], speaker, span, tok.text, direct)
-        out.append(q)
-        prev = q
-    return out
+        if (t.is_word and has_reading(t, lex.complementizers)) or t.text == ":":
+            return j
+        if not t.is_word and any(t.text == a for a, _ in lex.marks):
+            return j  # ``وقال كيري في مؤتمر صحافي "..."``: the quotation is the content
+    return None
+
+
+def _object_start(
+    toks: Sequence[Token], j: int, limit: int, lex: CueLexicon, named: frozenset[int]
+) -> int | None:
+    """``j`` when the content opens there as the cue's object (a verbal noun, no ``أن``)."""
+    if j >= len(toks) or toks[j].start >= limit or j in named:
+        return None
+    t = toks[j]
+    if not t.is_word or any(
+        has_reading(t, words)
+        for words in (
+            lex.slot_stops,
+            lex.complementizers,
+            lex.channels,
+            lex.content_preps,
+            lex.reported_from,
+        )
+    ):
+        return None
+    if has_verb_reading(t, lex.verbs):
+        return None
+    if any(x.is_word and has_reading(x, lex.complementizers) for x in toks[j + 1 : j + 3]):
+        return None
+    return j
+
+
+def _content_prep(toks: Sequence[Token], j: int, limit: int, lex: CueLexicon) -> int | None:
+    """A preposition opening the content (``دعا X إلى``، ``أكدت أستانا على``) right after ``j``."""
+    for m in range(j, min(j + 3, len(toks))):
+        if toks[m].start >= limit:
+            return None
+        if toks[m].is_word and has_reading(toks[m], lex.content_preps):
+            return m
+    return None
+
+
+def _first_word(toks: Sequence[Token], k: int) -> bool:
+    return not any(t.is_word for t in toks[:k])
+
+
+def _bare_name(
+    toks: Sequence[Token], k: int, limit: int, lex: CueLexicon, named: frozenset[int]
+) -> list[Token]:
+    """One to three plain words after the cue that can only be its subject, a name the tagger
+    missed: closed by a complementizer, an addressee, a circumstance or a comma before ``أن``
+    (``قال كيم لترمب إن``، ``وقال أوشاكوف، الثلاثاء، إن``، ``ويرى خبراء أن``)."""
+    j = k + 1
+    while j < len(toks) and has_reading(toks[j], lex.slot_skip):
+        j += 1
+    words: list[Token] = []
+    stops = (
+        lex.slot_stops,
+        lex.complementizers,
+        lex.channels,
+        lex.content_preps,
+        lex.reported_from,
+        lex.relatives,
+        lex.attribution,
+    )
+    while j < len(toks) and toks[j].start < limit and len(words) < 3:
+        t = toks[j]
+        if not t.is_word or j in named or any(has_reading(t, w) for w in stops):
+            break
+        if has_verb_reading(t, lex.verbs):
+            break
+        if is_definite(t) or (words and any(t.prefix.endswith(p) for p in lex.addressee_prefixes)):
+            break
+        words.append(t)
+        j += 1
+    if not words or j >= len(toks) or toks[j].start >= limit:
+        return []
+    nxt = toks[j]
+    if nxt.is_word:
+        closed = has_reading(nxt, lex.complementizers) or has_reading(nxt, lex.slot_stops)
+        closed = closed or any(nxt.prefix.endswith(p) for p in lex.addressee_prefixes)
+    else:
+        closed = nxt.text in "،,:" and any(
+            t.is_word and has_reading(t, lex.complementizers) for t in toks[j + 1 : j + 5]
+        )
+    return words if closed else []
+
+
+def _plain_word(lex: CueLexicon) -> Callable[[Token], bool]:
+    def plain(t: Token) -> bool:
+        return t.is_word and not (
+            has_reading(t, lex.complementizers) or has_reading(t, lex.slot_stops)
+        )
+
+    return plain
+
+
+def _passive(tok: Token) -> bool:
+    """``أُعلن``، ``يُذكر``: a damma on the first radical marks the passive voice."""
+    stem = tok.stem
+    return len(stem) > 1 and stem[1] == "\u064f"
+
+
+def _skip_cue(toks: Sequence[Token], k: int, lex: CueLexicon, slot: Sequence[Token]) -> bool:
+    """Cues that report nothing: ``أن توقع`` (to sign), ``لم يقل``, ``مما يشير``, the passive
+    ``أُعلن``, impersonal ``ويذكر أن``."""
+    if _passive(toks[k]):
+        return True
+    prev = next((toks[j] for j in range(k - 1, -1, -1) if toks[j].is_word), None)
+    if prev is not None and toks[k].start - prev.end <= 1 and has_reading(prev, lex.blocked_after):
+        return True
+    return not slot and has_verb_reading(toks[k], lex.impersonal)
+
+
+class _Sentence:
+    """Quote finding over one sentence (the state shared by its cues)."""
+
+    def __init__(self, doc: Document, sent: Sentence, toks: list[Token], lex: CueLexicon) -> None:
+        self.text = doc.text
+        self.sent = sent
+        self.toks = toks
+        self.lex = lex
+        self.mentions: list[EntityMention] = [
+            m for m in doc.entities if sent.start <= m.start < sent.end
+        ]
+        self.named = name_quote_tokens(doc.text, toks, lex)
+        earlier = [m for m in doc.entities if m.end <= sent.start and m.type == "PERSON"]
+        self.earlier_person = earlier[-1] if earlier else None
+
+    def _speaker(
+        self, slot: Sequence[Token], k: int, prev: Quote | None, limit: int
+    ) -> tuple[str | None, tuple[int, int] | None]:
+        sp = role_or_name(self.toks, slot, limit, self.lex, self.mentions)
+        if sp is None and slot:
+            return None, (slot[0].start, slot[-1].end)  # a bare name the tagger missed
+        if sp is not None and not sp.anaphoric:
+            return sp.entity, sp.span
+        rel = self._relative_head(k)
+        if sp is None and rel is not None:
+            return rel.entity, (rel.start, rel.end)
+        ent, span = antecedent(self.toks, k, self.mentions, self.sent.start, prev, self.lex)
+        if ent is None and span is None and self.earlier_person is not None:
+            m = self.earlier_person  # no quote yet: the last person named before
+            ent, span = m.entity, (m.start, m.end)
+        if sp is not None:
+            return ent, sp.span
+        return ent, span
+
+    def _relative_head(self, k: int) -> EntityMention | None:
+        """``فلاديمير بوتين، الذي اعتبر``: the mention the relative pronoun before the cue
+        refers to."""
+        if k < 1 or not has_reading(self.toks[k - 1], self.lex.relatives):
+            return None
+        rel = self.toks[k - 1]
+        near = [
+            m
+            for m in self.mentions
+            if m.end <= rel.start and rel.start - m.end <= 3 and m.type in ("PERSON", "ORG")
+        ]
+        return near[-1] if near else None
+
+    def _postposed(self, k: int, out: list[Quote]) -> tuple[int, int, list[Token]] | None:
+        """``... ، قال X`` / ``... بحسب ما أعلنه X``: content before the cue, speaker after."""
+        toks, lex = self.toks, self.lex
+        c_start = out[-1].end if out else self.sent.start
+        c_start, c_end = _trim(self.text, c_start, toks[k].start)
+        if len(self.text[c_start:c_end].split()) < _MIN_PRECEDING_WORDS:
+            return None
+        slot = subject_slot(toks, k, len(toks), lex, self.mentions, self.named)
+        return c_start, c_end, slot
+
+    def _preposed(self, k: int, limit: int) -> tuple[int, int, list[Token]] | None:
+        """``وبحسب X، فإن ...``: the attribution opens the sentence, the content follows."""
+        toks, lex = self.toks, self.lex
+        slot = subject_slot(toks, k, len(toks), lex, self.mentions, self.named)
+        j = _after(toks, k, slot)
+        while j < len(toks) and not toks[j].is_word:
+            j += 1
+        if j < len(toks) and has_reading(toks[j], lex.complementizers):
+            j += 1
+        if j >= len(toks) or toks[j].start >= limit:
+            return None
+        c_start, c_end = _trim(self.text, toks[j].start, limit)
+        if len(self.text[c_start:c_end].split()) < _MIN_PRECEDING_WORDS:
+            return None
+        return c_start, c_end, slot
+
+    def _forward(self, k: int, limit: int) -> tuple[int, int, list[Token], int | None] | None:
+        """``قال X إن ...`` and its variants: (content start, end, slot, complementizer)."""
+        toks, lex = self.toks, self.lex
+        tok = toks[k]
+        participle = has_verb_reading(tok, lex.participles)
+        slot = [] if participle else subject_slot(toks, k, limit, lex, self.mentions, self.named)
+        after = _after(toks, k, slot)
+        relay = has_verb_reading(tok, lex.relay)
+        if relay or (slot and has_reading(slot[0], lex.channels)):
+            frm = next(
+                (
+                    j
+                    for j in range(after, min(after + 6, len(toks)))
+                    if toks[j].start < limit and has_reading(toks[j], lex.reported_from)
+                ),
+                len(toks),
+            )
+            if frm < len(toks) and not any(
+                has_reading(t, lex.complementizers) for t in toks[after:frm]
+            ):
+                slot = subject_slot(toks, frm, limit, lex, self.mentions, self.named)
+                if not slot:  # عن + a source the lexicon does not know: its words
+                    slot = list(itertools.takewhile(_plain_word(lex), toks[frm + 1 : frm + 5]))
+                after = _after(toks, frm, slot)
+            elif relay:
+                return None  # نقل without عن moves things, it reports nothing
+        if (
+            slot
+            and has_verb_reading(tok, lex.object_first)
+            and speaker_of(slot, self.mentions, lex) is None
+        ):
+            after, slot = k + 1, []  # the slot was the verb's object: zero subject
+        if _skip_cue(toks, k, lex, slot):
+            return None
+        if not slot and not participle:
+            slot = _bare_name(toks, k, limit, lex, self.named)
+            after = _after(toks, k, slot)
+        if not slot and k >= 2 and has_reading(toks[k - 1], lex.particle):
+            slot = _fronted_subject(toks, k - 1, lex)
+        start: int | None = None
+        comp: int | None = None
+        obj = _object_start(toks, after, limit, lex, self.named)
+        if obj is not None and has_verb_reading(tok, lex.object_cues):
+            start = toks[obj].start
+        else:
+            comp = _complementizer(toks, k, limit, lex, self.named)
+            if comp is None:
+                comp = _content_prep(toks, after, limit, lex)
+            if comp is not None:
+                opener = not toks[comp].is_word and toks[comp].text != ":"
+                start = toks[comp].start if opener else toks[comp].end
+        if start is None:
+            return None
+        c_start, c_end = _trim(self.text, start, limit)
+        if comp is None and len(self.text[c_start:c_end].split()) < _MIN_OBJECT_WORDS:
+            return None
+        return c_start, c_end, slot, comp
+
+    def quotes(self, prev: Quote | None) -> list[Quote]:
+        toks, lex, text = self.toks, self.lex, self.text
+        cues = [
+            k
+            for k, t in enumerate(toks)
+            if t.is_word
+            and k not in self.named
+            and (has_verb_reading(t, lex.verbs) or has_reading(t, lex.attribution))
+        ]
+        out: list[Quote] = []
+        for ci, k in enumerate(cues):
+            tok = toks[k]
+            limit = toks[cues[ci + 1]].start if ci + 1 < len(cues) else self.sent.end
+            comp: int | None = None
+            if has_reading(tok, lex.attribution):
+                found = self._preposed(k, limit) if _first_word(toks, k) else None
+                if found is None and k > 0:
+                    found = self._postposed(k, out)
+                if found is None:
+                    continue
+                c_start, c_end, slot = found
+            else:
+                fwd = self._forward(k, limit)
+                if fwd is not None:
+                    c_start, c_end, slot, comp = fwd
+                elif k and not toks[k - 1].is_word and not has_verb_reading(tok, lex.participles):
+                    post = self._postposed(k, out)
+                    if post is None:
+                        continue
+                    c_start, c_end, slot = post
+                else:
+                    continue
+            if c_end - c_start < 2:
+                continue
+            speaker, span = self._speaker(slot, k, prev, limit)
+            direct = comp is not None and toks[comp].text == ":"
+            inner = text[c_start:c_end]
+            for a, b in lex.marks:
+                if inner.startswith(a) and inner.rstrip("،,.").endswith(b) and inner.count(a) <= 2:
+                    c_start, c_end = c_start + 1, c_start + len(inner.rstrip("،,.")) - 1
+                    direct = True
+                    break
+            q = Quote(c_start, c_end, text[c_start:c_end], speaker, span, tok.text, direct)
+            out.append(q)
+            prev = q
+        return out
+
+
+def _opens_sentence(text: str, sents: Sequence[Sentence], start: int) -> bool:
+    """Whether only marks, spaces or a colon precede the quote at ``start`` in its sentence."""
+    sent = next((s for s in sents if s.start <= start < s.end), None)
+    head = text[sent.start : start] if sent is not None else ""
+    return head.rstrip().endswith(":") or not any(ch.isalnum() for ch in head)
 
 
 def extract_quotes(doc: Document) -> tuple[Quote, ...]:
@@ -318,7 +412,8 @@ def extract_quotes(doc: Document) -> tuple[Quote, ...]:
 
     Returns:
         Indirect quotes (one per cue) and the direct quotes in quotation marks that no indirect
-        quote covers, each attributed to the speaker slot of its cue.
+        quote covers and that open their sentence, each attributed to the speaker of its cue
+        (a cue-less direct quote continues the speaker of the quote before it).
 
     Raises:
         ConfigError: the shipped cue lexicon is broken.
@@ -343,18 +438,20 @@ def extract_quotes(doc: Document) -> tuple[Quote, ...]:
     quotes: list[Quote] = []
     prev: Quote | None = None
     for i, sent in enumerate(sents):
-        found = _sentence_quotes(doc, sent, by_sentence.get(i, []), lex, prev)
+        found = _Sentence(doc, sent, by_sentence.get(i, []), lex).quotes(prev)
         quotes.extend(found)
         if found:
             prev = found[-1]
     covered = [(q.start, q.end) for q in quotes]
+    direct: list[Quote] = []
     for s, e in _direct_spans(doc.text, lex):
         if any(a - 1 <= s and e <= b + 1 for a, b in covered):
             continue
-        cue_q = next((q for q in quotes if q.start <= s and e <= q.end), None)
-        before = [q for q in quotes if q.end <= s]
-        src = cue_q or (before[-1] if before else None)
-        quotes.append(
+        if not _opens_sentence(doc.text, sents, s - 1):
+            continue
+        before = [q for q in quotes + direct if q.end <= s]
+        src = max(before, key=lambda q: q.end) if before else None
+        direct.append(
             Quote(
                 s,
                 e,
@@ -365,5 +462,6 @@ def extract_quotes(doc: Document) -> tuple[Quote, ...]:
                 True,
             )
         )
+    quotes.extend(direct)
     quotes.sort(key=lambda q: (q.start, q.end))
     return tuple(quotes)

@@ -1,0 +1,310 @@
+"""Who speaks: the subject slot after a cue verb, the speaker it names, and zero subjects.
+
+The *subject slot* is the noun phrase right after the cue: entity mentions, definite words,
+role and institution heads (``resources/events/cues.json``: ``speaker_heads``), the genitive
+after an indefinite head (``رئيس جمهورية ...``), relational adjectives (``مصدر دبلوماسي سعودي``)
+and short quoted names (``شبكة "سي إن إن"``). It ends at a channel or addressee (``لوكالة تاس``،
+``لترمب``), a circumstance (``في مقابلة``), a complementizer, another verb, or the first word that
+can only open the reported content (``أكد توكاييف دعم بلاده``: ``دعم``). A slot with neither a
+mention nor a head (``وصف الزيارة المرتقبة بأنها``) is the verb's object, not its subject: the
+subject is then zero and is found by :func:`antecedent`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from marsad.extract.quotes_lexicon import (
+    CueLexicon,
+    has_reading,
+    has_verb_reading,
+    is_definite,
+    is_nisba,
+)
+from marsad.model import EntityMention, Quote, Token
+from marsad.text.normalize import match_key
+
+__all__ = [
+    "Speaker",
+    "antecedent",
+    "apposed_name",
+    "name_quote_tokens",
+    "role_or_name",
+    "speaker_of",
+    "subject_slot",
+]
+
+_SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE"})
+_POSSESSIVE = frozenset({match_key("باسم")})  # "المتحدث باسم X": X is not the speaker
+_MAX_SLOT = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A speaker as read from the text.
+
+    ``entity`` is the entity id when the mention is linked; ``span`` the mention (or role phrase,
+    or honorific pronoun) that names it; ``anaphoric`` is true for an honorific pronoun
+    (``سموه``), whose entity is that of the antecedent.
+    """
+
+    entity: str | None
+    span: tuple[int, int]
+    anaphoric: bool = False
+
+
+def name_quote_tokens(text: str, toks: Sequence[Token], lex: CueLexicon) -> frozenset[int]:
+    """Indexes of the tokens of short quoted names (``"سي إن إن"``), marks included."""
+    out: set[int] = set()
+    opens = {a: b for a, b in lex.marks}
+    i = 0
+    while i < len(toks):
+        close = opens.get(toks[i].text) if not toks[i].is_word else None
+        if close is None:
+            i += 1
+            continue
+        j = next((j for j in range(i + 1, len(toks)) if toks[j].text == close), None)
+        if j is None:
+            i += 1
+            continue
+        words = sum(1 for t in toks[i + 1 : j] if t.is_word)
+        inner = text[toks[i].end : toks[j].start]
+        if 0 < words <= lex.name_quote_max_words and not any(c in inner for c in ".،,:"):
+            out.update(range(i, j + 1))
+        i = j + 1
+    return frozenset(out)
+
+
+def _in_mention(tok: Token, mentions: Sequence[EntityMention]) -> bool:
+    return any(m.start <= tok.stem_start and tok.end <= m.end + 1 for m in mentions)
+
+
+def _addressee(tok: Token, lex: CueLexicon) -> bool:
+    return any(tok.prefix.endswith(p) for p in lex.addressee_prefixes)
+
+
+def subject_slot(
+    toks: Sequence[Token],
+    i: int,
+    stop: int,
+    lex: CueLexicon,
+    mentions: Sequence[EntityMention],
+    named: frozenset[int] = frozenset(),
+) -> list[Token]:
+    """The subject-slot tokens after the cue at ``i`` (before ``stop``)."""
+    out: list[Token] = []
+    after_head = False
+    for j in range(i + 1, min(stop, len(toks))):
+        tok = toks[j]
+        if j in named:
+            if tok.is_word:
+                out.append(tok)
+            continue
+        if has_reading(tok, lex.slot_skip) or (not out and has_verb_reading(tok, lex.verbs)):
+            continue
+        if not tok.is_word or len(out) >= _MAX_SLOT:
+            break
+        if has_reading(tok, lex.slot_stops) or has_reading(tok, lex.complementizers):
+            break
+        if out and _addressee(tok, lex) and not any(m.start <= tok.start < m.end for m in mentions):
+            break  # لترمب، لوكالة: an addressee or a channel, unless the ل is part of a name
+        channel = has_reading(tok, lex.channels)
+        if channel and (out or tok.prefix):
+            break
+        if out and has_verb_reading(tok, lex.verbs):
+            break
+        head = has_reading(tok, lex.heads)
+        ok = (
+            head
+            or has_reading(tok, lex.honorifics)
+            or channel
+            or after_head
+            or is_definite(tok)
+            or _in_mention(tok, mentions)
+            or has_reading(tok, _POSSESSIVE)
+            or (bool(out) and is_nisba(tok))
+        )
+        if not ok:
+            break
+        after_head = head and not is_definite(tok)
+        out.append(tok)
+    return out
+
+
+def speaker_of(
+    slot: Sequence[Token], mentions: Sequence[EntityMention], lex: CueLexicon
+) -> Speaker | None:
+    """The speaker named by a subject slot, or ``None`` when the slot is no subject.
+
+    A PERSON mention in the slot wins (``المتحدث باسم الكرملين دميتري بيسكوف`` is Peskov), else
+    a mention opening the slot, else a role phrase (a head word) with no entity, else an
+    honorific pronoun (anaphoric).
+    """
+    if not slot:
+        return None
+    s, e = slot[0].start, slot[-1].end
+    possessed = {t.end for t in slot if has_reading(t, _POSSESSIVE)}
+    inside = [
+        m
+        for m in mentions
+        if s <= m.start
+        and m.end <= e + 1
+        and m.type in _SPEAKER_TYPES
+        and not any(0 <= m.start - p <= 1 for p in possessed)
+    ]
+    persons = [m for m in inside if m.type == "PERSON"]
+    if persons:
+        return Speaker(persons[-1].entity, (persons[-1].start, persons[-1].end))
+    opening = [m for m in inside if m.start <= slot[0].stem_start]
+    if opening:
+        return Speaker(opening[0].entity, (opening[0].start, opening[0].end))
+    if any(has_reading(t, lex.heads) or has_reading(t, lex.channels) for t in slot):
+        return Speaker(None, (s, e))
+    hon = next((t for t in slot if has_reading(t, lex.honorifics)), None)
+    if hon is not None:
+        return Speaker(None, (hon.start, hon.end), anaphoric=True)
+    return None
+
+
+def _governed(m_start: int, toks: Sequence[Token], lex: CueLexicon) -> bool:
+    """Whether the mention starting at ``m_start`` sits in a prepositional phrase.
+
+    The noun phrase is walked back over its words and apposition dashes (``برئيس جمهورية
+    تتارستان - رستم مينيخانوف`` is governed by the ``ب`` of its head), up to a comma or a verb.
+    """
+    k = next((k for k, t in enumerate(toks) if t.start <= m_start < t.end), None)
+    if k is None:
+        return False
+    tok = toks[k]
+    if tok.prefix and tok.stem_start <= m_start and any(p in tok.prefix for p in "بل"):
+        return True
+    for j in range(k - 1, max(-1, k - 7), -1):
+        t = toks[j]
+        if not t.is_word:
+            if t.text in ("-", "–"):
+                continue
+            return False
+        if has_reading(t, lex.slot_stops) or has_reading(t, lex.reported_from):
+            return True
+        if has_verb_reading(t, lex.verbs):
+            return False
+        if t.prefix and any(p in t.prefix for p in "بل"):
+            before = toks[j - 1] if j else None
+            inner = (
+                before is not None
+                and before.is_word
+                and (is_definite(before) or has_reading(before, lex.heads))
+            )
+            if not inner:  # not a modifier inside a title (وزير الدولة للشؤون الخارجية)
+                return True
+    return False
+
+
+def apposed_name(
+    toks: Sequence[Token],
+    slot: Sequence[Token],
+    stop: int,
+    lex: CueLexicon,
+    mentions: Sequence[EntityMention],
+) -> Speaker | None:
+    """The name set beside a role phrase: ``وزير الدفاع الإسرائيلي، أفيغدور ليبرمان``.
+
+    After the role (and an optional ``لدى``/``في`` + place), a dash or comma, then one to three
+    bare words closed by punctuation, a complementizer or a circumstance; a PERSON mention there
+    gives the entity, else the span runs from the role to the name.
+    """
+    if not slot:
+        return None
+    j = next((j for j, t in enumerate(toks) if t.start >= slot[-1].end), len(toks))
+    if j + 1 < stop and has_reading(toks[j], lex.slot_stops) and _in_mention(toks[j + 1], mentions):
+        j += 1
+        while j < stop and _in_mention(toks[j], mentions):
+            j += 1
+    if j >= stop or toks[j].text not in ("،", ",", "-", "–"):
+        return None
+    j += 1
+    name: list[Token] = []
+    while j < stop and len(name) < 3 and toks[j].is_word:
+        t = toks[j]
+        if (
+            is_definite(t)
+            or has_verb_reading(t, lex.verbs)
+            or any(
+                has_reading(t, w)
+                for w in (lex.slot_stops, lex.heads, lex.complementizers, lex.channels)
+            )
+        ):
+            return None
+        name.append(t)
+        j += 1
+    if not name or (j < stop and toks[j].is_word and not has_reading(toks[j], lex.complementizers)):
+        return None
+    person = next(
+        (
+            m
+            for m in mentions
+            if m.type == "PERSON" and m.start <= name[0].stem_start and name[0].start < m.end
+        ),
+        None,
+    )
+    if person is not None:
+        return Speaker(person.entity, (person.start, person.end))
+    return Speaker(None, (slot[0].start, name[-1].end))
+
+
+def role_or_name(
+    toks: Sequence[Token],
+    slot: Sequence[Token],
+    stop: int,
+    lex: CueLexicon,
+    mentions: Sequence[EntityMention],
+) -> Speaker | None:
+    """:func:`speaker_of`, with a role phrase completed by its apposed name when there is one."""
+    sp = speaker_of(slot, mentions, lex)
+    if sp is not None and sp.entity is None and not sp.anaphoric:
+        return apposed_name(toks, slot, stop, lex, mentions) or sp
+    return sp
+
+
+def antecedent(
+    toks: Sequence[Token],
+    cue: int,
+    mentions: Sequence[EntityMention],
+    sent_start: int,
+    prev: Quote | None,
+    lex: CueLexicon,
+) -> tuple[str | None, tuple[int, int] | None]:
+    """The speaker of a zero-subject cue.
+
+    The previous quote's speaker when that quote is in this sentence; else the first person,
+    organization or role phrase of the sentence before the cue that is not inside a
+    prepositional phrase (the main clause's subject: ``كشفت وزارة الدفاع الروسية ...، قائلا``);
+    else the previous quote's speaker.
+    """
+    if prev is not None and prev.start >= sent_start:
+        return prev.speaker, prev.speaker_span
+    cands: list[tuple[int, str | None, tuple[int, int]]] = [
+        (m.start, m.entity, (m.start, m.end))
+        for m in mentions
+        if m.end <= toks[cue].start
+        and m.type in {"PERSON", "ORG"}
+        and not _governed(m.start, toks, lex)
+    ]
+    for j in range(cue):
+        t = toks[j]
+        if not (t.is_word and has_reading(t, lex.heads) and not t.prefix):
+            continue
+        if _governed(t.start, toks, lex):
+            continue
+        slot = subject_slot(toks, j - 1, cue, lex, mentions)
+        sp = role_or_name(toks, slot, cue, lex, mentions) if slot else None
+        if sp is not None and not sp.anaphoric:
+            cands.append((slot[0].start, sp.entity, sp.span))
+            break
+    if cands:
+        _, ent, span = min(cands, key=lambda c: c[0])
+        return ent, span
+    if prev is not None:
+        return prev.speaker, prev.speaker_span
+    return None, None

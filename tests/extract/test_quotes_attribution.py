@@ -1,0 +1,185 @@
+"""Unit tests of quote attribution (marsad.extract.quotes and quotes_speaker) on built documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.extract.quotes import extract_quotes
+from marsad.model import Document, EntityMention, Metadata, Provenance
+from marsad.text.clean import clean_document
+from marsad.text.stages import segment_document
+
+Mention = tuple[str, str, str | None]
+
+
+def _doc(text: str, mentions: list[Mention]) -> Document:
+    doc = segment_document(
+        clean_document(
+            Document(text, Provenance("t", "stdin", ""), Metadata(published="2025-11-11"))
+        )
+    )
+    ents = []
+    for surface, kind, ident in mentions:
+        start = doc.text.index(surface)
+        ents.append(EntityMention(start, start + len(surface), surface, kind, ident))
+    return doc.with_(entities=tuple(sorted(ents, key=lambda m: m.start)))
+
+
+def _span(doc: Document, span: tuple[int, int] | None) -> str | None:
+    return doc.text[span[0] : span[1]] if span else None
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "speaker", "content"),
+    [
+        (  # an addressee (ل-) after the speaker is not the speaker
+            "وعبر مترجم، قال كيم لترمب إن البشر لن يصدقوا ما يحدث هنا.",
+            [("كيم", "PERSON", "p:kim"), ("ترمب", "PERSON", "p:trump")],
+            "p:kim",
+            "البشر لن يصدقوا ما يحدث هنا",
+        ),
+        (  # preposed attribution
+            "وبحسب لافروف، فإن موسكو وأستانا لديهما تفاهم مشترك حول الأمن.",
+            [("لافروف", "PERSON", "p:lavrov")],
+            "p:lavrov",
+            "موسكو وأستانا لديهما تفاهم مشترك حول الأمن",
+        ),
+        (  # a verbal-noun object opens the content, no complementizer
+            "وفي مقال نشر قبيل الزيارة، أكد توكاييف دعم بلاده للحوار السلمي.",
+            [("توكاييف", "PERSON", "p:tokayev")],
+            "p:tokayev",
+            "دعم بلاده للحوار السلمي",
+        ),
+        (  # a relative pronoun before the cue points at the mention before it
+            "أعرب ترمب عن أمله في علاقة مع نظيره فلاديمير بوتين، الذي اعتبر أنه آن الأوان "
+            "لإجراء محادثات جوهرية.",
+            [("ترمب", "PERSON", "p:trump"), ("فلاديمير بوتين", "PERSON", "p:putin")],
+            "p:putin",
+            "آن الأوان لإجراء محادثات جوهرية",
+        ),
+        (  # content prep إلى after the subject
+            "وفي سبتمبر، دعا توكاييف إلى حل سلمي للصراع في المنطقة.",
+            [("توكاييف", "PERSON", "p:tokayev")],
+            "p:tokayev",
+            "حل سلمي للصراع في المنطقة",
+        ),
+    ],
+)
+def test_quotes_attribution_speaker_and_content(
+    text: str, mentions: list[Mention], speaker: str, content: str
+) -> None:
+    quotes = extract_quotes(_doc(text, mentions))
+    assert len(quotes) == 1
+    assert quotes[0].speaker == speaker
+    assert quotes[0].text == content
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker_span", "content"),
+    [
+        (  # a name the tagger missed: bare words closed by a comma and إن
+            "وقال أوشاكوف، الثلاثاء، إن أرمينيا تظل عضوا كاملا في التحالف.",
+            "أوشاكوف",
+            "أرمينيا تظل عضوا كاملا في التحالف",
+        ),
+        (  # نقلت X عن Y: Y is the speaker, even after a comma
+            "ونقلت فرانس برس، عن جنرال أميركي، أن الضربات كانت مركزة لتجنب القوات.",
+            "جنرال أميركي",
+            "الضربات كانت مركزة لتجنب القوات",
+        ),
+        (  # an outlet that is itself the source; its quoted name hides no complementizer
+            'وذكرت شبكة "سي إن إن" الأميركية أن الزعيم همس بهذه الكلمات لنظيره.',
+            'شبكة "سي إن إن" الأميركية',
+            "الزعيم همس بهذه الكلمات لنظيره",
+        ),
+        (  # a role with its name set beside it by commas
+            "قال وزير الدفاع الإسرائيلي، أفيغدور ليبرمان، إن الضربة دمرت أغلب البنى التحتية.",
+            "وزير الدفاع الإسرائيلي، أفيغدور ليبرمان",
+            "الضربة دمرت أغلب البنى التحتية",
+        ),
+    ],
+)
+def test_quotes_attribution_unlinked_speaker_span(
+    text: str, speaker_span: str, content: str
+) -> None:
+    doc = _doc(text, [])
+    (q,) = extract_quotes(doc)
+    assert q.speaker is None
+    assert _span(doc, q.speaker_span) == speaker_span
+    assert q.text == content
+
+
+def test_quotes_attribution_honorific_keeps_its_span_and_takes_the_antecedent() -> None:
+    doc = _doc(
+        "استقبل الأمير سعود السفير الكوري في مكتبه. من جانبه، أكد سموه دعم الحكومة للاستثمار "
+        "في المنطقة الشرقية.",
+        [("الأمير سعود", "PERSON", "p:saud"), ("الكوري", "MISC", None)],
+    )
+    (q,) = extract_quotes(doc)
+    assert q.speaker == "p:saud"
+    assert _span(doc, q.speaker_span) == "سموه"
+    assert q.text.startswith("دعم الحكومة")
+
+
+def test_quotes_attribution_participle_takes_the_main_subject() -> None:
+    doc = _doc(
+        "كشفت وزارة الدفاع الروسية، الخميس، معلومات عن الضربة، قائلا إن المقاتلات أطلقت 60 صاروخا.",
+        [("الروسية", "MISC", None)],
+    )
+    (q,) = extract_quotes(doc)
+    assert _span(doc, q.speaker_span) == "وزارة الدفاع الروسية"
+    assert q.text == "المقاتلات أطلقت 60 صاروخا"
+
+
+def test_quotes_attribution_object_first_verb_has_zero_subject() -> None:
+    doc = _doc(
+        "قال توكاييف إن العلاقات ممتازة بين البلدين. ووصف الزيارة المرتقبة بأنها حدث بارز "
+        "في العلاقات.",
+        [("توكاييف", "PERSON", "p:tokayev")],
+    )
+    quotes = extract_quotes(doc)
+    assert [q.speaker for q in quotes] == ["p:tokayev", "p:tokayev"]
+
+
+def test_quotes_attribution_cue_followed_by_quotation_is_direct() -> None:
+    doc = _doc(
+        'وقال كيري في مؤتمر صحافي "توافقنا على تسريع بيع بعض الأسلحة الضرورية".',
+        [("كيري", "PERSON", "p:kerry")],
+    )
+    (q,) = extract_quotes(doc)
+    assert q.direct and q.speaker == "p:kerry" and q.cue == "وقال"
+    assert q.text == "توافقنا على تسريع بيع بعض الأسلحة الضرورية"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أُعلن رسمياً لأول مرة في أبريل عن التحضيرات لزيارة الرئيس هذا الخريف.",
+        "ومن المقرر أن توقع الدولتان على عدة وثائق خلال الزيارة المقبلة.",
+        "نقل الجيش المساعدات الإنسانية إلى المدينة المنكوبة صباح أمس.",
+        'وافتتح المعرض تحت شعار "الحرف المهنية محركات النمو الاقتصادي" أمس في العاصمة.',
+        "وجاءت الزيارة بعد أشهر من التوتر، مما يشير إلى أن العلاقات تتحسن ببطء.",
+    ],
+)
+def test_quotes_attribution_not_speech(text: str) -> None:
+    assert extract_quotes(_doc(text, [])) == ()
+
+
+def test_quotes_attribution_impersonal_cue_is_skipped() -> None:
+    doc = _doc(
+        "ويذكر أن وزير الدفاع قال إن الضربة دمرت أغلب البنى التحتية للعدو.",
+        [],
+    )
+    (q,) = extract_quotes(doc)
+    assert q.cue == "قال"
+    assert q.text == "الضربة دمرت أغلب البنى التحتية للعدو"
+
+
+def test_quotes_attribution_zero_subject_skips_a_name_inside_a_prepositional_phrase() -> None:
+    doc = _doc(
+        "قال توكاييف إن الزيارة مهمة جدا للبلدين. وخلال لقائه برئيس جمهورية تتارستان - رستم "
+        "مينيخانوف، وصف الزيارة المرتقبة بأنها حدث بارز في العلاقات.",
+        [("توكاييف", "PERSON", "p:tokayev"), ("رستم مينيخانوف", "PERSON", "p:minikhanov")],
+    )
+    quotes = extract_quotes(doc)
+    assert [q.speaker for q in quotes] == ["p:tokayev", "p:tokayev"]
