@@ -22,7 +22,14 @@ from typing import Any
 
 from marsad.extract.events import EventMention
 
-__all__ = ["EventGroup", "fold_events", "map_events", "merge_events", "to_export"]
+__all__ = [
+    "EventGroup",
+    "event_date",
+    "fold_events",
+    "map_events",
+    "merge_events",
+    "to_export",
+]
 
 _DAY_SLACK = 3
 _UNDATED_SLACK = 31
@@ -47,8 +54,15 @@ class EventGroup:
 
     @property
     def start(self) -> str | None:
-        dated = [m.start for m in self.mentions if m.start]
-        return max(dated, key=len) if dated else None  # the most precise date
+        """The most precise anchored date of the mentions ("XXXX-11-27" is not anchored)."""
+        dated = [m.start for m in self.mentions if m.start and "X" not in m.start]
+        # the most precise, and of equally precise ones the first day (a visit's arrival)
+        return min(dated, key=lambda d: (-len(d), d)) if dated else None
+
+    @property
+    def docs(self) -> tuple[str, ...]:
+        """The documents that report the event, in publication order, each once."""
+        return tuple(dict.fromkeys(m.doc for m in self.mentions))
 
 
 def _day(value: str | None) -> dt.date | None:
@@ -60,8 +74,17 @@ def _day(value: str | None) -> dt.date | None:
         return None
 
 
+def _partial_agree(da: str, db: str) -> bool:
+    """Whether a partly known date ("XXXX-11-27") agrees with another on the parts it knows."""
+    if da == "XXXX" or db == "XXXX":  # a relative date with no anchor cannot be placed
+        return False
+    return all(x == y or "X" in x + y for x, y in zip(da.split("-"), db.split("-"), strict=False))
+
+
 def _dates_compatible(a: EventMention, b: EventMention) -> bool:
     da, db = a.start, b.start
+    if da and db and ("X" in da or "X" in db):
+        return _partial_agree(da, db)
     if da and db:
         if da[:4] != db[:4]:
             return False
@@ -78,12 +101,24 @@ def _dates_compatible(a: EventMention, b: EventMention) -> bool:
     return abs((ref_a - ref_b).days) <= _UNDATED_SLACK
 
 
+def _travellers(g: EventGroup) -> frozenset[str]:
+    """The core actors: for a hosting the guest (the visitor of the same trip)."""
+    out: set[str] = set()
+    for m in g.mentions:
+        side = m.targets if m.mode == "host" else m.actors
+        out |= {p.entity for p in side}
+    return frozenset(out)
+
+
 def _compatible(g: EventGroup, h: EventGroup) -> bool:
     if g.type != h.type:
         return False
     if g.mode != h.mode and not {g.mode, h.mode} <= _SWAPPABLE:
         return False
     if not g.participants & h.participants:
+        return False
+    tg, th = _travellers(g), _travellers(h)
+    if tg and th and not tg & th:  # Lavrov's visit is not Kazykhanov's
         return False
     return all(_dates_compatible(a, b) for a in g.mentions for b in h.mentions)
 
@@ -142,6 +177,25 @@ def _templates() -> dict[str, Any]:
     return data
 
 
+def event_date(g: EventGroup) -> tuple[str | None, str | None]:
+    """The event's date and where it comes from: ``("2024-11-27", "text")``; for a report of an
+    occurred or ongoing event that states no date, the earliest publication date of such reports
+    (news style: "وصل ... " is today's news), ``(date, "published")``; else ``(None, None)``.
+
+    Example:
+        >>> event_date(EventGroup("CONSULT", "visit", ()))
+        (None, None)
+    """
+    if g.start:
+        return g.start, "text"
+    pubs = sorted(
+        m.published
+        for m in g.mentions
+        if m.published and m.status in {"occurred", "ongoing"} and not m.start
+    )
+    return (pubs[0], "published") if pubs else (None, None)
+
+
 def _describe(g: EventGroup, lang: str, name: Callable[[str, str], str]) -> str:
     data = _templates()
     tpl = data["templates"]
@@ -150,18 +204,21 @@ def _describe(g: EventGroup, lang: str, name: Callable[[str, str], str]) -> str:
     m = g.latest
     actor_ids = dict.fromkeys(p.entity for x in g.mentions for p in x.actors)
     surface = {p.entity: p.text for x in g.mentions for p in x.actors + x.targets}
-    target_ids = [p.entity for x in g.mentions for p in x.targets if p.entity not in actor_ids]
+    first = next((x for x in g.mentions if x.targets), None)  # one report's reading of it
+    target_ids = [p.entity for p in (first.targets if first else ()) if p.entity not in actor_ids]
 
     def names(ids: Iterable[str]) -> str:
-        out = [name(i, surface.get(i, i)) for i in dict.fromkeys(ids)]
+        out = list(dict.fromkeys(name(i, surface.get(i, i)) for i in dict.fromkeys(ids)))
         return str(parts["and"]).join(out) if out else str(parts["unknown"])
 
-    text = str(row[lang]).format(actors=names(actor_ids), targets=names(target_ids), type=g.type)
+    form = row[lang] if target_ids or f"{lang}_all" not in row else row[f"{lang}_all"]
+    text = str(form).format(actors=names(actor_ids), targets=names(target_ids), type=g.type)
     loc = next((x.location for x in g.mentions if x.location), None)
-    if loc is not None:
+    if loc is not None and loc.entity not in set(actor_ids) | set(target_ids):
         text += parts["location"].format(location=name(loc.entity, loc.text))
-    if g.start:
-        text += parts["date"].format(date=g.start)
+    date, source = event_date(g)
+    if date:
+        text += parts["date" if source == "text" else "published"].format(date=date)
     status = m.status if lang == "en" else data["status_ar"].get(m.status, m.status)
     return text + str(parts["status"]).format(status=status)
 
@@ -177,8 +234,9 @@ def to_export(
 
     Returns:
         ``id, type, mode, status, actors, targets, location, start, end, evidence`` (see
-        ``resources/schema/analysis-1.schema.json``) plus ``description_ar`` and
-        ``description_en``.
+        ``resources/schema/analysis-1.schema.json``) plus ``date_from`` (``text``,
+        ``published`` or ``None``, see :func:`event_date`), ``docs`` (the reporting documents)
+        and ``description_ar`` and ``description_en``.
 
     Example:
         >>> from marsad.extract.events import EventMention
@@ -198,8 +256,9 @@ def to_export(
         t for t in dict.fromkeys(p.entity for m in g.mentions for p in m.targets) if t not in actors
     ]
     loc = next((m.location.entity for m in g.mentions if m.location), None)
+    date, date_from = event_date(g)
     key = "|".join([g.type, g.mode or "", *sorted(actors), *sorted(targets), g.start or ""])
-    when = g.start or (latest.published or "")[:4]
+    when = date or (latest.published or "")[:4] or "undated"
     end = next((m.end for m in g.mentions if m.end), None)
     return {
         "id": f"EV-{when}-{hashlib.sha256(key.encode()).hexdigest()[:8]}",
@@ -209,8 +268,10 @@ def to_export(
         "actors": actors,
         "targets": targets,
         "location": loc,
-        "start": g.start,
+        "start": date,
+        "date_from": date_from,
         "end": end,
+        "docs": list(g.docs),
         "evidence": [
             {"doc": m.doc, "start": m.evidence[0], "end": m.evidence[1], "text": m.evidence_text}
             for m in g.mentions

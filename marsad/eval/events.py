@@ -40,7 +40,6 @@ __all__ = ["PRF", "Scores", "add_arguments", "analyse", "run", "score", "split"]
 logger = logging.getLogger(__name__)
 
 DEV_OTHERS = 10
-_WANTED = ("clean", "segment", "ner", "link", "times", "quantities")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,27 +90,19 @@ def split(gold: EventsGold, n_others: int = DEV_OTHERS) -> tuple[set[str], set[s
 
 
 def _pipeline() -> tuple[Callable[[Document], Document], set[str]]:
+    """The default pipeline up to linking, times and quantities (quotes and events are run by
+    the scorer itself)."""
+    import marsad.stages  # noqa: F401  (registers every stage)
+    from marsad.config import DEFAULT_STAGES
     from marsad.pipeline import BASE_LAYERS, build_pipeline, registered
 
-    for module in ("marsad.resolve.stages", "marsad.extract.event_stages"):
-        try:
-            __import__(module)
-        except Exception as exc:  # a stage module of another component may not be ready
-            logger.warning("stage module %s not loaded: %s", module, exc)
+    names = [n for n in DEFAULT_STAGES if n not in ("quotes", "events")]
     known = registered()
-    have, names = set(BASE_LAYERS), []
-    for name in _WANTED:
-        if name in known and known[name][0] <= have | {"published"}:
-            names.append(name)
-            have |= known[name][1]
-    try:
-        pipe = build_pipeline(names)
-    except Exception:
-        names = [n for n in names if n in ("clean", "segment")]
-        pipe = build_pipeline(names)
-        have = set(BASE_LAYERS) | {"text", "removed", "sentences", "tokens"}
+    have = set(BASE_LAYERS)
+    for name in names:
+        have |= known[name][1]
     logger.info("events eval pipeline: %s", names)
-    return pipe, have
+    return build_pipeline(names), have
 
 
 def analyse(gold: EventsGold, texts: dict[str, str]) -> dict[str, Document]:
@@ -264,9 +255,18 @@ def _merge_scores(assigned: dict[str, tuple[int, str]]) -> tuple[PRF, tuple[floa
 
 
 def score(
-    gold: EventsGold, texts: dict[str, str], docs: dict[str, Document], articles: set[str]
+    gold: EventsGold,
+    texts: dict[str, str],
+    docs: dict[str, Document],
+    articles: set[str],
+    *,
+    quotes: bool = True,
 ) -> Scores:
-    """Score the predictions on ``articles`` (merging is computed over the whole corpus)."""
+    """Score the predictions on ``articles`` (merging is computed over the whole corpus).
+
+    With ``quotes=False`` the quote extractor is not run and the quote figures are zero, so the
+    event figures do not depend on the state of the quote component.
+    """
     names = _Names()
     arts: list[GoldArticle] = sorted(
         (a for a in gold.articles if a.article_id in docs),
@@ -283,13 +283,13 @@ def score(
         if a.article_id not in articles:
             continue
         doc, raw = docs[a.article_id], texts[a.article_id]
-        quotes = extract_quotes(doc)
-        gq = [q for q in gold.quotes if q.article_id == a.article_id]
+        found = extract_quotes(doc) if quotes else ()
+        gq = [q for q in gold.quotes if q.article_id == a.article_id] if quotes else []
         ge = [e for e in gold.events if e.article_id == a.article_id]
         evs = preds_ev[a.article_id]
         for key, pairs, np_, ng in (
-            ("qs", _quote_pairs(doc, quotes, gq, names, False), len(quotes), len(gq)),
-            ("qk", _quote_pairs(doc, quotes, gq, names, True), len(quotes), len(gq)),
+            ("qs", _quote_pairs(doc, found, gq, names, False), len(found), len(gq)),
+            ("qk", _quote_pairs(doc, found, gq, names, True), len(found), len(gq)),
             ("et", _event_pairs(doc, raw, evs, ge, names, 0), len(evs), len(ge)),
             ("ea", _event_pairs(doc, raw, evs, ge, names, 1), len(evs), len(ge)),
             ("ef", _event_pairs(doc, raw, evs, ge, names, 2), len(evs), len(ge)),

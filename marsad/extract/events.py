@@ -24,6 +24,7 @@ from functools import lru_cache
 from importlib import resources
 
 from marsad.errors import ConfigError
+from marsad.extract.event_args import find_arguments, is_anaphoric
 from marsad.extract.quotes import token_readings
 from marsad.model import (
     Document,
@@ -40,11 +41,7 @@ __all__ = ["EventMention", "Participant", "TriggerEntry", "extract_events", "loa
 
 logger = logging.getLogger(__name__)
 
-_ARG_TYPES = frozenset({"PERSON", "ORG", "GPE"})
-_PLACE_TYPES = frozenset({"GPE", "LOC"})
-_TO = frozenset({"الي", "لي"})
-_IN = frozenset({"في"})
-_NEAR = 4  # tokens between a verb or noun trigger and its subject/genitive
+_VISIT_MODES = frozenset({"visit", "meet", "host"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +57,7 @@ class _Lexicon:
     by_first: dict[str, tuple[TriggerEntry, ...]]
     before: tuple[tuple[str, tuple[str, ...]], ...]
     after: tuple[tuple[str, tuple[str, ...]], ...]
+    not_markers: frozenset[str] = frozenset()
 
 
 def _resource(name: str) -> dict[str, object]:
@@ -104,7 +102,8 @@ def load_triggers() -> _Lexicon:
     except (KeyError, TypeError, AttributeError) as exc:
         raise ConfigError(f"events lexicon: bad field ({exc})") from exc
     ordered = {k: tuple(sorted(v, key=lambda e: -len(e.words))) for k, v in by_first.items()}
-    return _Lexicon(ordered, before, after)
+    not_markers = frozenset(match_key(w) for w in status.get("not_markers", ()))  # type: ignore[attr-defined]
+    return _Lexicon(ordered, before, after, not_markers)
 
 
 def _match(toks: Sequence[Token], i: int, lex: _Lexicon) -> tuple[TriggerEntry, int] | None:
@@ -122,60 +121,14 @@ def _participant(m: EntityMention) -> Participant:
     return Participant(m.entity or f"x:{match_key(m.text)}", m.start, m.end, m.text)
 
 
-def _token_index(toks: Sequence[Token], offset: int) -> int:
-    for k, t in enumerate(toks):
-        if t.end > offset:
-            return k
-    return len(toks)
-
-
-def _has_reading(tok: Token, words: frozenset[str]) -> bool:
-    return not words.isdisjoint(token_readings(tok))
-
-
-def _arguments(
-    entry: TriggerEntry, toks: Sequence[Token], ti: int, tj: int, mentions: Sequence[EntityMention]
-) -> tuple[list[EntityMention], list[EntityMention], EntityMention | None]:
-    places = [m for m in mentions if m.type in _PLACE_TYPES]
-
-    def preceded_by(m: EntityMention, words: frozenset[str]) -> bool:
-        k = _token_index(toks, m.start)
-        if k < len(toks) and toks[k].start < m.start:  # "لروسيا": clitic in the token
-            return toks[k].text[: m.start - toks[k].start] in {"ل", "ول"} and "لي" in words
-        return k > 0 and _has_reading(toks[k - 1], words)
-
-    trig_end = toks[tj].end
-    dest = next((m for m in places if m.start >= trig_end and preceded_by(m, _TO)), None)
-    loc = dest or next((m for m in places if preceded_by(m, _IN)), None)
-    args = _dedupe([m for m in mentions if m.type in _ARG_TYPES and m is not loc])
-    after = [m for m in args if m.start >= trig_end and m is not dest]
-    before = [m for m in args if m.end <= toks[ti].start]
-    if entry.roles == "multi":
-        return before[-2:] + after, [], loc
-    actor: EntityMention | None = None
-    if after and _token_index(toks, after[0].start) - tj <= _NEAR:
-        actor = after[0]
-    elif before:
-        actor = before[-1]
-    elif after:
-        actor = after[0]
-    actors = [actor] if actor else []
-    targets: list[EntityMention] = []
-    if dest is not None and entry.roles == "visit":
-        targets = [dest]
-    else:
-        rest = [m for m in after if m is not actor and (actor is None or m.entity != actor.entity)]
-        if rest:
-            targets = [rest[0]]
-    return actors, targets, loc
-
-
 def _status(
     toks: Sequence[Token], ti: int, tj: int, lex: _Lexicon, date: str | None, published: str | None
 ) -> str:
     found: list[tuple[int, str]] = []
     for st, phrases in lex.before:
         for k in range(max(0, ti - 12), ti + 1):
+            if match_key(toks[k].text) in lex.not_markers:
+                continue
             if any(
                 p.split()[0] in token_readings(toks[k]) and _phrase_at(toks, k, p) for p in phrases
             ):
@@ -209,25 +162,45 @@ def _phrase_at(toks: Sequence[Token], k: int, phrase: str) -> bool:
     return all(w in token_readings(toks[k + j]) for j, w in enumerate(words))
 
 
-def _date(times: Sequence[TimeExpression], trig: int) -> TimeExpression | None:
-    dated = [t for t in times if t.kind == "date" and t.value[:1].isdigit()]
+def _date(
+    times: Sequence[TimeExpression], trig: int, triggers: Sequence[int]
+) -> TimeExpression | None:
+    """The date nearest the trigger among those no other trigger of the sentence is nearer to
+    ("أدان ... التفجير الذي استهدف أمس": أمس dates the bombing, not the condemnation)."""
+
+    def owner(t: TimeExpression) -> int:
+        return min(triggers, key=lambda x: (abs(t.start - x), x)) if triggers else trig
+
+    dated = [t for t in times if t.kind == "date" and owner(t) == trig]
     if not dated:
         return None
     return min(dated, key=lambda t: abs(t.start - trig))
 
 
-def _same(a: EventMention, b: EventMention) -> bool:
+def _same_kind(a: EventMention, b: EventMention) -> bool:
     # Meetings during a visit with the host's side belong to the visit (GUIDELINES section 2).
-    during_visit = (
-        a.type == b.type == "CONSULT" and a.mode == "visit" and b.mode in {"meet", "host"}
-    )
-    if (a.type, a.mode) != (b.type, b.mode) and not during_visit:
+    modes = {a.mode, b.mode}
+    during_visit = a.type == b.type == "CONSULT" and len(modes) == 2 and modes <= _VISIT_MODES
+    return (a.type, a.mode) == (b.type, b.mode) or during_visit
+
+
+def _during(events: Sequence[EventMention], ev: EventMention) -> bool:
+    """A meeting in the sentence of a visit, after it ("زيارة ... سيجري خلالها محادثات")."""
+    if not events or ev.type != "CONSULT" or ev.mode not in {"meet", "host"}:
+        return False
+    last = events[-1]
+    return last.mode == "visit" and last.evidence == ev.evidence and last.type == "CONSULT"
+
+
+def _same(a: EventMention, b: EventMention) -> bool:
+    if not _same_kind(a, b):
         return False
     pa = {p.entity for p in a.actors + a.targets}
     pb = {p.entity for p in b.actors + b.targets}
     if pa and pb and not pa & pb:
         return False
-    return not (a.start and b.start and a.start[:7] != b.start[:7])
+    months = [x[:7] for x in (a.start, b.start) if x and x[5:7].isdigit() and "X" not in x]
+    return len(set(months)) < 2
 
 
 def _fold(first: EventMention, other: EventMention) -> EventMention:
@@ -243,33 +216,14 @@ def _fold(first: EventMention, other: EventMention) -> EventMention:
     )
 
 
-def _dedupe(mentions: Sequence[EntityMention]) -> list[EntityMention]:
-    """One mention per entity, and no role mention standing right before the name it titles."""
-    out: list[EntityMention] = []
-    seen: set[str] = set()
-    for k, m in enumerate(mentions):
-        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
-        if (
-            nxt is not None
-            and m.type == nxt.type == "PERSON"
-            and 0 <= nxt.start - m.end <= 2
-            and m.entity in {None, nxt.entity}
-        ):
-            continue
-        ident = m.entity or match_key(m.text)
-        if ident in seen:
-            continue
-        seen.add(ident)
-        out.append(m)
-    return out
-
-
 def _sentence_events(
     doc: Document, sent: Sentence, toks: list[Token], lex: _Lexicon
-) -> list[EventMention]:
+) -> list[tuple[EventMention, bool]]:
+    """The sentence's mentions, each with whether it points back to an earlier one."""
     mentions = [m for m in doc.entities if sent.start <= m.start < sent.end]
     times = [t for t in doc.times if sent.start <= t.start < sent.end]
-    out: list[EventMention] = []
+    out: list[tuple[EventMention, bool]] = []
+    triggers = [toks[k].start for k in range(len(toks)) if toks[k].is_word and _match(toks, k, lex)]
     i = 0
     while i < len(toks):
         hit = _match(toks, i, lex) if toks[i].is_word else None
@@ -277,34 +231,42 @@ def _sentence_events(
             i += 1
             continue
         entry, j = hit
-        actors, targets, loc = _arguments(entry, toks, i, j, mentions)
+        found = find_arguments(entry.roles, entry.mode, toks, i, j, mentions)
+        actors, targets, loc = found.actors, found.targets, found.location
         if not actors and not targets:
             i = j + 1
             continue
-        t = _date(times, toks[i].start)
+        t = _date(times, toks[i].start, triggers)
         start = end = None
         if t is not None:
-            start, _, rng = t.value.partition("/")
+            # An expression the tagger could not anchor (no publication date) keeps what it
+            # knows, "XXXX-11-27", or "XXXX" for a bare relative one ("العام المقبل"): the
+            # corpus merge compares the known parts and never takes such a value as a date.
+            start, _, rng = (t.value or "XXXX").partition("/")
             end = t.end_value or rng or None
         status = _status(toks, i, j, lex, start, doc.metadata.published)
         s, e = toks[i].start, toks[j].end
+        anaphoric = is_anaphoric(toks, i) and not found.subject_after
         out.append(
-            EventMention(
-                doc=doc.id,
-                type=entry.type,
-                mode=entry.mode,
-                status=status,
-                actors=tuple(_participant(m) for m in actors),
-                targets=tuple(_participant(m) for m in targets),
-                location=_participant(loc) if loc else None,
-                start=start,
-                end=end,
-                granularity=t.granularity if t else None,
-                trigger=(s, e),
-                evidence=(sent.start, sent.end),
-                trigger_text=doc.text[s:e],
-                evidence_text=doc.text[sent.start : sent.end],
-                published=doc.metadata.published,
+            (
+                EventMention(
+                    doc=doc.id,
+                    type=entry.type,
+                    mode=entry.mode,
+                    status=status,
+                    actors=tuple(_participant(m) for m in actors),
+                    targets=tuple(_participant(m) for m in targets),
+                    location=_participant(loc) if loc else None,
+                    start=start,
+                    end=end,
+                    granularity=t.granularity if t else None,
+                    trigger=(s, e),
+                    evidence=(sent.start, sent.end),
+                    trigger_text=doc.text[s:e],
+                    evidence_text=doc.text[sent.start : sent.end],
+                    published=doc.metadata.published,
+                ),
+                anaphoric,
             )
         )
         i = j + 1
@@ -342,8 +304,14 @@ def extract_events(doc: Document) -> tuple[EventMention, ...]:
             by_sentence.setdefault(si, []).append(tok)
     events: list[EventMention] = []
     for n, sent in enumerate(doc.sentences):
-        for ev in _sentence_events(doc, sent, by_sentence.get(n, []), lex):
+        for ev, anaphoric in _sentence_events(doc, sent, by_sentence.get(n, []), lex):
             k = next((x for x, old in enumerate(events) if _same(old, ev)), None)
+            if k is None and _during(events, ev):
+                k = len(events) - 1
+            if k is None and anaphoric:  # "الزيارة" with no subject of its own: the last visit
+                k = next(
+                    (x for x in reversed(range(len(events))) if _same_kind(events[x], ev)), None
+                )
             if k is None:
                 events.append(ev)
             else:

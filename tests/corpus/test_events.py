@@ -99,3 +99,67 @@ def test_events_status_from_latest_report_and_export_shape() -> None:
     assert rec["description_en"].startswith("Vladimir Putin visits Kazakhstan")
     assert "بوتين" in rec["description_ar"]
     assert set(rec) >= {"id", "type", "mode", "actors", "targets", "location", "end"}
+
+
+LAVROV = Participant("kb:lavrov", 0, 6, "لافروف")
+KAZYKHANOV = Participant("kb:kazykhanov", 0, 9, "كازيخانوف")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        # an undated article (no publication date): month/day agree, the date is taken
+        (
+            _m("d1", "occurred", "2024-11-27", "2024-11-27"),
+            _m("d2", "occurred", "XXXX-11-27", None),  # type: ignore[arg-type]
+            True,
+        ),
+        (
+            _m("d1", "occurred", "2024-11-27", "2024-11-27"),
+            _m("d2", "occurred", None, None),  # type: ignore[arg-type]
+            True,
+        ),
+        # "العام المقبل" with no anchor: an invitation that cannot be placed never merges
+        (
+            _m("d1", "occurred", "2024-11-27", "2024-11-27"),
+            _m("d2", "planned", "XXXX", None),  # type: ignore[arg-type]
+            False,
+        ),
+        (
+            _m("d1", "occurred", "2024-11-27", "2024-11-27"),
+            _m("d2", "occurred", "XXXX-10-22", None),  # type: ignore[arg-type]
+            False,
+        ),
+        # Lavrov hosting Kazykhanov is not Lavrov's own visit
+        (
+            _m("d1", "ongoing", "2025-10-22", "2025-10-22", (LAVROV,), (KAZYKHANOV,), "host"),
+            _m("d2", "occurred", None, None, (LAVROV,), (KZ,)),  # type: ignore[arg-type]
+            False,
+        ),
+    ],
+)
+def test_events_merge_undated_and_travellers(a: EventMention, b: EventMention, same: bool) -> None:
+    groups = merge_events([(a,), (b,)])
+    assert (len(groups) == 1) is same
+    if same:
+        assert to_export(groups[0])["start"] == "2024-11-27"
+
+
+@pytest.mark.parametrize(
+    ("status", "start", "date_from", "phrase"),
+    [
+        ("occurred", "2024-11-27", "text", "on 2024-11-27 (occurred)"),
+        ("occurred", None, "published", "on 2024-11-28 (publication date) (occurred)"),
+        ("planned", None, None, "Kazakhstan (planned)"),
+    ],
+)
+def test_events_export_date_and_description(
+    status: str, start: str | None, date_from: str | None, phrase: str
+) -> None:
+    (g,) = merge_events([(_m("d1", status, start, "2024-11-28"),)])
+    rec = to_export(g, {"en": {"wd:Q7747": "Vladimir Putin", "wd:Q232": "Kazakhstan"}})
+    assert rec["date_from"] == date_from
+    assert rec["docs"] == ["d1"]
+    assert rec["description_en"].startswith("Vladimir Putin visits Kazakhstan")
+    assert rec["description_en"].endswith(phrase)
+    assert " in Kazakhstan" not in rec["description_en"]  # the destination is not repeated

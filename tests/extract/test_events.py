@@ -99,3 +99,107 @@ def test_events_same_event_in_one_article_is_one_record() -> None:
 
 def test_events_trigger_without_participants_is_skipped() -> None:
     assert extract_events(_doc("جرت الزيارة في أجواء ودية.", [])) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "actors", "targets"),
+    [
+        # a place right after a visit noun is where the visit goes, not who travels
+        (
+            "قام وزير الخارجية سيرجي لافروف بزيارة أستانا.",
+            [("سيرجي لافروف", "PERSON", "p:lavrov"), ("أستانا", "GPE", "c:astana")],
+            ["p:lavrov"],
+            ["c:astana"],
+        ),
+        # the invitee of "دعوة لـX لزيارة Y" travels
+        (
+            "وجه توكايف دعوة رسمية للرئيس الروسي فلاديمير بوتين لزيارة كازاخستان العام المقبل.",
+            [
+                ("توكايف", "PERSON", "p:tokayev"),
+                ("فلاديمير بوتين", "PERSON", "p:putin"),
+                ("كازاخستان", "GPE", "c:kz"),
+            ],
+            ["p:putin"],
+            ["c:kz"],
+        ),
+        # a news agency is a channel, never a participant
+        (
+            "صرح المتحدث لوكالة تاس بأن الزيارة تهدف إلى تعميق التعاون.",
+            [("تاس", "ORG", "kb:org:tass")],
+            None,
+            None,
+        ),
+        # "استقبل X نظيره Y": X hosts, Y is the guest
+        (
+            "استقبل الوزير سيرغي لافروف نظيره إرزان كازيخانوف في موسكو.",
+            [
+                ("سيرغي لافروف", "PERSON", "p:lavrov"),
+                ("إرزان كازيخانوف", "PERSON", "p:kazykhanov"),
+                ("موسكو", "GPE", "c:moscow"),
+            ],
+            ["p:lavrov"],
+            ["p:kazykhanov"],
+        ),
+        # a meeting: every participant is an actor; the reporting ministry is not one
+        (
+            "قالت وزارة الخارجية إن لافروف سيعقد اجتماعا مع كيري والجبير في الدوحة.",
+            [
+                ("وزارة الخارجية", "ORG", "o:mfa"),
+                ("لافروف", "PERSON", "p:lavrov"),
+                ("كيري", "PERSON", "p:kerry"),
+                ("الجبير", "PERSON", "p:jubeir"),
+                ("الدوحة", "GPE", "c:doha"),
+            ],
+            ["p:lavrov", "p:kerry", "p:jubeir"],
+            [],
+        ),
+    ],
+)
+def test_events_actor_rules(
+    text: str,
+    mentions: list[tuple[str, str, str]],
+    actors: list[str] | None,
+    targets: list[str] | None,
+) -> None:
+    evs = extract_events(_doc(text, mentions))
+    if actors is None:
+        assert all(p.entity != "kb:org:tass" for e in evs for p in e.actors + e.targets)
+        return
+    ev = evs[0]
+    assert [p.entity for p in ev.actors] == actors
+    assert [p.entity for p in ev.targets] == targets
+
+
+def test_events_date_belongs_to_the_nearest_trigger() -> None:
+    doc = _doc(
+        "أدان الملك عبدالله الثاني حادث التفجير الذي استهدف أمس مسجدا في أبها.",
+        [("الملك عبدالله الثاني", "PERSON", "p:abdullah"), ("أبها", "GPE", "c:abha")],
+        [("أمس", "2015-08-06", "day")],
+        published="2015-08-07",
+    )
+    by_type = {e.type: e for e in extract_events(doc)}
+    assert by_type["ACCUSE"].start is None
+
+
+@pytest.mark.parametrize(("value", "start"), [("XXXX-11-27", "XXXX-11-27"), ("", "XXXX")])
+def test_events_unanchored_date_kept_partial(value: str, start: str) -> None:
+    doc = _doc(
+        "وصل الرئيس فلاديمير بوتين إلى كازاخستان يوم 27 نوفمبر.",
+        [("فلاديمير بوتين", "PERSON", "p:putin"), ("كازاخستان", "GPE", "c:kz")],
+        [("27 نوفمبر", value, "day")],
+        published=None,  # type: ignore[arg-type]
+    )
+    (ev,) = extract_events(doc)
+    assert ev.start == start
+
+
+def test_events_anaphoric_definite_noun_folds_into_last_visit() -> None:
+    doc = _doc(
+        "وصل الرئيس فلاديمير بوتين إلى كازاخستان. ووصفت الصحافة الروسية الزيارة بأنها مهمة.",
+        [
+            ("فلاديمير بوتين", "PERSON", "p:putin"),
+            ("كازاخستان", "GPE", "c:kz"),
+            ("الروسية", "GPE", "c:ru"),
+        ],
+    )
+    assert len([e for e in extract_events(doc) if e.mode == "visit"]) == 1

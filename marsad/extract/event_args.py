@@ -1,0 +1,312 @@
+"""Arguments of an event trigger: who acts, who is acted on, where.
+
+The rules read the words around each entity mention of the trigger's sentence (lexicon
+``resources/events/roles.json``):
+
+* a mention is *marked* when a preposition stands before it (``إلى``، ``في``، ``على``، ``مع``) or a
+  place noun (``العاصمة الفنلندية هلسنكي``): marked mentions are never the grammatical subject;
+* media (``وكالة تاس``، a KB entry of kind ``news_agency``) are channels, never participants;
+* the actor is the subject of the trigger: the first unmarked mention in the few tokens after it
+  (``وصل الرئيس X إلى Y``، ``زيارة X إلى Y``), else the nearest unmarked one before it
+  (``قام X بزيارة``); a person or organization is preferred to a country in that slot;
+* for a visit, a place right after the trigger or after ``إلى`` is the destination (the target
+  and location), never the actor (``بزيارة أستانا``);
+* ``multi`` entries (meetings, summits, signings): every participant near the trigger is an actor,
+  countries only when no person or organization takes part;
+* ``host``: the guest is the mention after the counterpart noun (``استقبل X نظيره Y``) or the
+  next participant.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from marsad.errors import ConfigError
+from marsad.extract.quotes import token_readings
+from marsad.model import EntityMention, Token
+from marsad.text.normalize import match_key
+
+__all__ = ["Arguments", "RoleLexicon", "find_arguments", "load_roles"]
+
+_ARG_TYPES = frozenset({"PERSON", "ORG", "GPE"})
+_PLACE_TYPES = frozenset({"GPE", "LOC"})
+_AGENTS = frozenset({"PERSON", "ORG"})
+_NEAR = 4  # tokens between a trigger and its subject or genitive
+_NEAR_AGENT = 6  # the same for a person or organization, whose title takes a few words
+_SPAN = 12  # tokens around a trigger where participants of a meeting are looked for
+
+
+@dataclass(frozen=True, slots=True)
+class RoleLexicon:
+    """Folded marker words of ``resources/events/roles.json``."""
+
+    to: frozenset[str]
+    in_: frozenset[str]
+    obj: frozenset[str]
+    place_heads: frozenset[str]
+    channels: frozenset[str]
+    counterpart: frozenset[str]
+    anaphors: frozenset[str]
+    channel_kinds: frozenset[str]
+    openers: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Arguments:
+    """The participants chosen for one trigger; ``subject_after`` is true when the actor was
+    found right after the trigger (a genitive or a verb's subject), not elsewhere."""
+
+    actors: tuple[EntityMention, ...]
+    targets: tuple[EntityMention, ...]
+    location: EntityMention | None
+    subject_after: bool
+
+
+@lru_cache(maxsize=1)
+def load_roles() -> RoleLexicon:
+    """Load ``resources/events/roles.json``.
+
+    Raises:
+        ConfigError: the file does not parse or lacks a field.
+
+    Example:
+        >>> "في" in load_roles().in_
+        True
+    """
+    path = resources.files("marsad.resources").joinpath("events/roles.json")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+
+        def words(name: str) -> frozenset[str]:
+            return frozenset(match_key(w) for w in data[name])
+
+        return RoleLexicon(
+            words("to"),
+            words("in"),
+            words("object"),
+            words("place_heads"),
+            words("channels"),
+            words("counterpart"),
+            words("definite_anaphors"),
+            frozenset(data["channel_kinds"]),
+            words("clause_openers"),
+        )
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(f"{path}: bad roles lexicon ({exc})") from exc
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> dict[str, str]:
+    """Entity id -> KB kind (``news_agency``، ``city`` ...), empty when the KB cannot load."""
+    try:
+        from marsad.resolve.kb import KnowledgeBase
+
+        kb = KnowledgeBase.load()
+    except Exception:  # the KB belongs to another component; events work without kinds
+        return {}
+    out: dict[str, str] = {}
+    for e in kb.entities:
+        rec = kb.record(e.id)
+        if rec is not None and rec.kind:
+            out[e.id] = rec.kind
+    return out
+
+
+def _token_index(toks: Sequence[Token], offset: int) -> int:
+    for k, t in enumerate(toks):
+        if t.end > offset:
+            return k
+    return len(toks)
+
+
+def _is(tok: Token, words: frozenset[str]) -> bool:
+    return not words.isdisjoint(token_readings(tok))
+
+
+def _marker(m: EntityMention, toks: Sequence[Token], roles: RoleLexicon) -> str | None:
+    """The role word right before a mention: to, in, obj, place, channel, counterpart or None."""
+    if m.entity and _kinds().get(m.entity) in roles.channel_kinds:
+        return "channel"
+    k = _token_index(toks, m.start)
+    if k < len(toks) and toks[k].start < m.start:  # a clitic inside the token: "لروسيا"
+        prefix = toks[k].text[: m.start - toks[k].start]
+        if prefix.lstrip("وف") in {"ل", "لل"}:
+            return "lam"
+        if prefix.lstrip("وف") in {"ب", "بال"}:
+            return "obj"
+        return None
+    for back in (1, 2, 3):  # a head noun may carry an adjective: "العاصمة الفنلندية"
+        if k - back < 0 or not toks[k - back].is_word:
+            break
+        tok = toks[k - back]
+        if back == 1:
+            for name, words in (
+                ("to", roles.to),
+                ("in", roles.in_),
+                ("obj", roles.obj),
+                ("counterpart", roles.counterpart),
+            ):
+                if _is(tok, words):
+                    return name
+        if _is(tok, roles.channels):
+            return "channel"
+        if _is(tok, roles.place_heads):
+            return "in"
+    return None
+
+
+def _clause_start(toks: Sequence[Token], ti: int, roles: RoleLexicon) -> int:
+    """Index of the first token of the trigger's clause: after the nearest complementizer."""
+    for k in range(ti - 1, -1, -1):
+        if _is(toks[k], roles.openers):
+            return k + 1
+    return 0
+
+
+def _dedupe(mentions: Sequence[EntityMention]) -> list[EntityMention]:
+    """One mention per entity, and no role mention standing right before the name it titles."""
+    out: list[EntityMention] = []
+    seen: set[str] = set()
+    for k, m in enumerate(mentions):
+        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        if (
+            nxt is not None
+            and m.type == nxt.type == "PERSON"
+            and 0 <= nxt.start - m.end <= 2
+            and m.entity in {None, nxt.entity}
+        ):
+            continue
+        ident = m.entity or match_key(m.text)
+        if ident in seen:
+            continue
+        seen.add(ident)
+        out.append(m)
+    return out
+
+
+def _prefer_agents(ms: Sequence[EntityMention]) -> list[EntityMention]:
+    agents = [m for m in ms if m.type in _AGENTS]
+    return agents or list(ms)
+
+
+def find_arguments(
+    roles_kind: str,
+    mode: str | None,
+    toks: Sequence[Token],
+    ti: int,
+    tj: int,
+    mentions: Sequence[EntityMention],
+) -> Arguments:
+    """Actors, targets and location of the trigger ``toks[ti..tj]`` among ``mentions``.
+
+    Args:
+        roles_kind: the trigger entry's role pattern (visit, host, pair, multi, agent).
+        mode: the entry's mode (only ``visit`` changes the rules).
+        toks: the tokens of the trigger's sentence.
+        ti: index of the trigger's first token; tj: of its last.
+        mentions: the entity mentions of the sentence, in text order.
+
+    Returns:
+        The chosen arguments (empty tuples when the sentence names none).
+
+    Example:
+        >>> find_arguments("agent", None, [], 0, 0, []).actors
+        ()
+    """
+    roles = load_roles()
+    marks = {id(m): _marker(m, toks, roles) for m in mentions}
+    usable = [m for m in mentions if marks[id(m)] != "channel"]
+    pos = {id(m): _token_index(toks, m.start) for m in usable}
+    trig_start, trig_end = toks[ti].start, toks[tj].end
+    places = [m for m in usable if m.type in _PLACE_TYPES]
+    visit = roles_kind == "visit"
+    # The destination of a visit: after "إلى"/"ل", or the place genitive right after the noun.
+    dest = next(
+        (
+            m
+            for m in places
+            if m.start >= trig_end
+            and (
+                marks[id(m)] in {"to", "lam"}
+                or (visit and marks[id(m)] is None and pos[id(m)] - tj <= 1)
+            )
+        ),
+        None,
+    )
+    loc = next((m for m in places if marks[id(m)] == "in"), None)
+    if dest is not None and (visit or loc is None):
+        loc = dest
+    args = _dedupe([m for m in usable if m.type in _ARG_TYPES and m is not loc and m is not dest])
+    opener = _clause_start(toks, ti, roles)
+    args = [m for m in args if pos[id(m)] >= opener]
+    free = [m for m in args if marks[id(m)] in {None, "lam"}]
+    after = [
+        m
+        for m in free
+        if m.start >= trig_end and pos[id(m)] - tj <= (_NEAR_AGENT if m.type in _AGENTS else _NEAR)
+    ]
+    before = [m for m in free if m.end <= trig_start and ti - pos[id(m)] <= _SPAN]
+    if visit:  # a place is a visit's destination; its actor is whoever travels
+        after = [m for m in after if m.type in _AGENTS] or [
+            m for m in after if marks[id(m)] is None
+        ]
+    if roles_kind == "multi":
+        near = [
+            m
+            for m in args
+            if marks[id(m)] in {None, "lam", "obj", "counterpart"}
+            and pos[id(m)] - ti >= -_SPAN
+            and pos[id(m)] - tj <= _SPAN
+        ]
+        return Arguments(tuple(_prefer_agents(near)), (), loc, bool(after))
+    actor: EntityMention | None = None
+    subject_after = False
+    if after:
+        first = after[0]
+        # "وزير خارجية روسيا سيرغي لافروف": a country inside a title yields to the person.
+        agents = [m for m in after if m.type in _AGENTS]
+        actor = agents[0] if first.type not in _AGENTS and agents else first
+        subject_after = True
+    elif before:
+        near_before = [m for m in before if ti - pos[id(m)] <= _SPAN]
+        agents = [m for m in near_before if m.type in _AGENTS]
+        actor = (agents or near_before or before)[-1]
+    elif visit and any(m.type in _AGENTS for m in free if m.start >= trig_end):
+        # "في زيارة إلى موسكو، أعلن الرئيس X": a visit noun with no genitive, its subject later
+        actor = next(m for m in free if m.start >= trig_end and m.type in _AGENTS)
+    actors = (actor,) if actor else ()
+    targets: tuple[EntityMention, ...] = ()
+    if dest is not None and visit:
+        targets = (dest,)
+    else:
+        rest = [
+            m
+            for m in args
+            if m.start >= trig_end
+            and m is not actor
+            and (actor is None or m.entity != actor.entity)
+        ]
+        counter = [m for m in rest if marks[id(m)] == "counterpart"]
+        if counter or rest:
+            targets = ((counter or rest)[0],)
+    return Arguments(actors, targets, loc, subject_after)
+
+
+def is_anaphoric(toks: Sequence[Token], ti: int) -> bool:
+    """Whether the trigger is a definite noun pointing back (``الزيارة``، ``هذه الزيارة``).
+
+    Example:
+        >>> is_anaphoric([], 0)
+        False
+    """
+    if ti >= len(toks):
+        return False
+    roles = load_roles()
+    if ti > 0 and _is(toks[ti - 1], roles.anaphors):
+        return True
+    surface = match_key(toks[ti].text).lstrip("وف")
+    return surface.startswith(("ال", "بال", "لل"))

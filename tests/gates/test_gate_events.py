@@ -1,0 +1,39 @@
+"""Gate: event detection and cross-article merging on the held-out part of the events gold set.
+
+Quote-independent: the quote extractor is not run, so these figures move only with events,
+entities and times.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from marsad.eval.events import Scores, analyse, score, split
+from marsad.eval.events_data import load_validated
+
+
+@pytest.fixture(scope="module")
+def heldout(shared_data: Path) -> Scores:
+    gold, texts = load_validated(shared_data)
+    docs = analyse(gold, texts)
+    _, held = split(gold)
+    return score(gold, texts, docs, held, quotes=False)
+
+
+def test_gate_events_type_f1(heldout: Scores, check_floor: Callable[[str, float], None]) -> None:
+    check_floor("events_heldout_type_f1", heldout.events_type.f1)
+
+
+def test_gate_events_full_f1(heldout: Scores, check_floor: Callable[[str, float], None]) -> None:
+    assert heldout.events_full.tp <= heldout.events_actors.tp <= heldout.events_type.tp
+    check_floor("events_heldout_full_f1", heldout.events_full.f1)
+
+
+def test_gate_events_merge_bcubed(
+    heldout: Scores, check_floor: Callable[[str, float], None]
+) -> None:
+    p, r = heldout.merge_bcubed
+    check_floor("events_heldout_merge_bcubed_f1", 2 * p * r / (p + r) if p + r else 0.0)
