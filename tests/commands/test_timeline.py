@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -69,7 +70,13 @@ def store(tmp_path: Path) -> Path:
 
 
 def _run(db: Path, **kw: str | None) -> int:
-    args = {"db": db, "entity": None, "date_from": None, "date_to": None, "event_type": None}
+    args: dict[str, object] = {
+        "db": db,
+        "entity": None,
+        "date_from": None,
+        "date_to": None,
+        "event_type": None,
+    }
     args.update(kw)
     return run(argparse.Namespace(**args))
 
@@ -114,6 +121,8 @@ def test_timeline_missing_store(tmp_path: Path) -> None:
 
 
 def test_timeline_filter_undated_dropped_by_range() -> None:
-    events = [{"id": "e", "type": "CONSULT", "start": None, "actors": [], "targets": []}]
+    events: list[dict[str, Any]] = [
+        {"id": "e", "type": "CONSULT", "start": None, "actors": [], "targets": []}
+    ]
     assert filter_events(events, {}, date_from="2024") == []
     assert filter_events(events, {}) == events
