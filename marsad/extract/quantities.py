@@ -9,6 +9,7 @@ a date ("11 نوفمبر 2025") are left to :mod:`marsad.extract.times`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -81,11 +82,15 @@ class _Found:
     equivalent: tuple[float, str] | None = None
 
 
-def find_quantities(text: str) -> list[Quantity]:
+def find_quantities(text: str, dates: Sequence[tuple[int, int]] | None = None) -> list[Quantity]:
     """Numbers, amounts of money, percentages and measures in ``text``.
+
+    A bare number inside a date or time expression ("27 نوفمبر 2024") is not a quantity.
 
     Args:
         text: the article text as is.
+        dates: the spans of the text's time expressions when they are known already (the
+            ``times`` layer); found here when ``None``.
 
     Returns:
         Quantities in text order; ``text[q.start:q.end] == q.text``.
@@ -97,7 +102,8 @@ def find_quantities(text: str) -> list[Quantity]:
     from marsad.extract.times import find_times_unanchored
 
     view = view_of(text)
-    dates = [(t.start, t.end) for t in find_times_unanchored(text)]
+    if dates is None:
+        dates = [(t.start, t.end) for t in find_times_unanchored(text)]
     out: list[Quantity] = []
     i = 0
     toks = view.toks

@@ -79,6 +79,8 @@ def quantities_stage() -> Callable[[Document], Document]:
     from marsad.extract.quantities import find_quantities
 
     def run(doc: Document) -> Document:
-        return doc.with_(quantities=tuple(find_quantities(doc.text)))
+        # the times layer, when the times stage ran, spares a second scan for dates
+        dates = [(t.start, t.end) for t in doc.times] if doc.times else None
+        return doc.with_(quantities=tuple(find_quantities(doc.text, dates)))
 
     return run
