@@ -13,6 +13,10 @@ The rules read the words around each entity mention of the trigger's sentence (l
   and location), never the actor (``بزيارة أستانا``);
 * ``multi`` entries (meetings, summits, signings): every participant near the trigger is an actor,
   countries only when no person or organization takes part;
+* mentions coordinated with the actor by a bare ``و`` act with it (``الولايات المتحدة وبريطانيا
+  وفرنسا``); an attack with no other actor takes the country adjectives of its noun or of its
+  subject (``نفذت القوات الأميركية والبريطانية ضربات``); a mention that is another trigger's
+  subject is not this one's (``حظرت موسكو ... بعد رفض``); a country tagged LOC counts as a state;
 * ``host``: the guest is the mention after the counterpart noun (``استقبل X نظيره Y``) or the
   next participant.
 """
@@ -21,7 +25,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -30,7 +34,7 @@ from marsad.extract.quotes import token_readings
 from marsad.model import EntityMention, Token
 from marsad.text.normalize import match_key
 
-__all__ = ["Arguments", "RoleLexicon", "find_arguments", "load_roles"]
+__all__ = ["Arguments", "RoleLexicon", "entity_kinds", "find_arguments", "load_roles"]
 
 _ARG_TYPES = frozenset({"PERSON", "ORG", "GPE"})
 _PLACE_TYPES = frozenset({"GPE", "LOC"})
@@ -100,8 +104,13 @@ def load_roles() -> RoleLexicon:
 
 
 @lru_cache(maxsize=1)
-def _kinds() -> dict[str, str]:
-    """Entity id -> KB kind (``news_agency``، ``city`` ...), empty when the KB cannot load."""
+def entity_kinds() -> dict[str, str]:
+    """Entity id -> KB kind (``news_agency``، ``city`` ...), empty when the KB cannot load.
+
+    Example:
+        >>> isinstance(entity_kinds(), dict)
+        True
+    """
     try:
         from marsad.resolve.kb import KnowledgeBase
 
@@ -129,7 +138,7 @@ def _is(tok: Token, words: frozenset[str]) -> bool:
 
 def _marker(m: EntityMention, toks: Sequence[Token], roles: RoleLexicon) -> str | None:
     """The role word right before a mention: to, in, obj, place, channel, counterpart or None."""
-    if m.entity and _kinds().get(m.entity) in roles.channel_kinds:
+    if m.entity and entity_kinds().get(m.entity) in roles.channel_kinds:
         return "channel"
     k = _token_index(toks, m.start)
     if k < len(toks) and toks[k].start < m.start:  # a clitic inside the token: "لروسيا"
@@ -200,6 +209,7 @@ def find_arguments(
     ti: int,
     tj: int,
     mentions: Sequence[EntityMention],
+    stops: Sequence[int] = (),
 ) -> Arguments:
     """Actors, targets and location of the trigger ``toks[ti..tj]`` among ``mentions``.
 
@@ -209,6 +219,8 @@ def find_arguments(
         toks: the tokens of the trigger's sentence.
         ti: index of the trigger's first token; tj: of its last.
         mentions: the entity mentions of the sentence, in text order.
+        stops: indices of the sentence's triggers of other types: a mention before one of them
+            is that trigger's subject, not this one's (``أدان X التفجير``).
 
     Returns:
         The chosen arguments (empty tuples when the sentence names none).
@@ -218,6 +230,12 @@ def find_arguments(
         ()
     """
     roles = load_roles()
+    kinds = entity_kinds()
+    # A country the tagger typed as a location ("روسيا" LOC) can act like any state.
+    mentions = [
+        replace(m, type="GPE") if m.type == "LOC" and kinds.get(m.entity or "") == "country" else m
+        for m in mentions
+    ]
     marks = {id(m): _marker(m, toks, roles) for m in mentions}
     usable = [m for m in mentions if marks[id(m)] != "channel"]
     pos = {id(m): _token_index(toks, m.start) for m in usable}
@@ -249,7 +267,13 @@ def find_arguments(
         for m in free
         if m.start >= trig_end and pos[id(m)] - tj <= (_NEAR_AGENT if m.type in _AGENTS else _NEAR)
     ]
-    before = [m for m in free if m.end <= trig_start and ti - pos[id(m)] <= _SPAN]
+    before = [
+        m
+        for m in free
+        if m.end <= trig_start
+        and ti - pos[id(m)] <= _SPAN
+        and not any(pos[id(m)] < k < ti or 0 < pos[id(m)] - k <= 2 for k in stops if k < ti)
+    ]
     if visit:  # a place is a visit's destination; its actor is whoever travels
         after = [m for m in after if m.type in _AGENTS] or [
             m for m in after if marks[id(m)] is None
@@ -278,7 +302,7 @@ def find_arguments(
     elif visit and any(m.type in _AGENTS for m in free if m.start >= trig_end):
         # "في زيارة إلى موسكو، أعلن الرئيس X": a visit noun with no genitive, its subject later
         actor = next(m for m in free if m.start >= trig_end and m.type in _AGENTS)
-    actors = (actor,) if actor else ()
+    actors = _coordinated(actor, mentions, toks, marks) if actor else ()
     targets: tuple[EntityMention, ...] = ()
     if dest is not None and visit:
         targets = (dest,)
@@ -286,14 +310,85 @@ def find_arguments(
         rest = [
             m
             for m in args
-            if m.start >= trig_end
-            and m is not actor
-            and (actor is None or m.entity != actor.entity)
+            if m.start >= trig_end and all(m is not a and m.entity != a.entity for a in actors)
         ]
         counter = [m for m in rest if marks[id(m)] == "counterpart"]
         if counter or rest:
             targets = ((counter or rest)[0],)
+    if roles_kind == "agent":
+        nisbas = _nisba_run(mentions, toks, ti, tj, kinds)
+        if nisbas and not actors:  # "الضربات الجوية الأميركية والبريطانية"
+            actors = nisbas
+            targets = tuple(m for m in targets if m.entity not in {a.entity for a in nisbas})
     return Arguments(actors, targets, loc, subject_after)
+
+
+def _follows(toks: Sequence[Token], prev_end: int, m: EntityMention) -> bool:
+    """Whether ``m`` is joined to the text ending at ``prev_end`` by a bare ``و`` only."""
+    gap = [t for t in toks if prev_end <= t.start < m.start]
+    k = _token_index(toks, m.start)
+    clitic = k < len(toks) and toks[k].start < m.start and toks[k].text.startswith("و")
+    clitic = clitic and m.start - toks[k].start == 1
+    if clitic:
+        return not any(t.is_word for t in gap if t.start < toks[k].start)
+    return len(gap) == 1 and gap[0].text == "و"
+
+
+def _coordinated(
+    first: EntityMention,
+    mentions: Sequence[EntityMention],
+    toks: Sequence[Token],
+    marks: dict[int, str | None],
+) -> tuple[EntityMention, ...]:
+    """The actor and the mentions of its type coordinated with it (``الولايات المتحدة
+    وبريطانيا وفرنسا``)."""
+    out = [first]
+    for m in mentions:
+        if m.start < out[-1].end or m.start - out[-1].end > 4:
+            continue
+        if m.type != first.type or m.entity == first.entity or marks.get(id(m)) == "channel":
+            continue
+        if not _follows(toks, out[-1].end, m):
+            break
+        out.append(m)
+    return tuple(out)
+
+
+def _nisba_run(
+    mentions: Sequence[EntityMention],
+    toks: Sequence[Token],
+    ti: int,
+    tj: int,
+    kinds: dict[str, str],
+) -> tuple[EntityMention, ...]:
+    """Country adjectives of the event noun (``الضربات الجوية الأميركية والفرنسية``) or of its
+    subject right before it (``نفذت القوات الأميركية والبريطانية ضربات``), coordinated."""
+    after = _run(mentions, toks, tj, kinds)
+    if after:
+        return after
+    for k0 in range(max(0, ti - 6), ti):
+        run = _run(mentions, toks, k0, kinds)
+        if run and _token_index(toks, run[-1].end - 1) == ti - 1:
+            return run
+    return ()
+
+
+def _run(
+    mentions: Sequence[EntityMention], toks: Sequence[Token], tj: int, kinds: dict[str, str]
+) -> tuple[EntityMention, ...]:
+    out: list[EntityMention] = []
+    for m in mentions:
+        if m.type != "MISC" or kinds.get(m.entity or "") != "country":
+            continue
+        if not out:
+            k = _token_index(toks, m.start)
+            if 1 <= k - tj <= 2 and all(toks[x].is_word for x in range(tj + 1, k + 1)):
+                out.append(m)
+            continue
+        if not _follows(toks, out[-1].end, m):
+            break
+        out.append(m)
+    return tuple(out)
 
 
 def is_anaphoric(toks: Sequence[Token], ti: int) -> bool:

@@ -9,6 +9,10 @@ by the entry's role pattern:
 * ``host`` / ``pair`` / ``agent``: actor as for a visit, the next other participant the target;
 * ``multi`` (summits): every participant is an actor.
 
+A dual subject (``الرئيسان``، ``وقع الجانبان``، ``قمتهما``) stands for the two parties named
+before (``event_duals``); an entry with companions only fires when one follows
+(``أطلقت روسيا صاروخا``); named gatherings (``المنتدى``) are never folded into a visit.
+
 The date is the sentence's time expression nearest the trigger; the status comes from the
 markers of ``resources/events/status.json``, the future prefix ``س`` and the date against the
 publication date. Mentions of one event inside an article are folded into the first.
@@ -24,7 +28,8 @@ from functools import lru_cache
 from importlib import resources
 
 from marsad.errors import ConfigError
-from marsad.extract.event_args import find_arguments, is_anaphoric
+from marsad.extract.event_args import entity_kinds, find_arguments, is_anaphoric
+from marsad.extract.event_duals import dual_kind, resolve_dual
 from marsad.extract.quotes import token_readings
 from marsad.model import (
     Document,
@@ -50,6 +55,9 @@ class TriggerEntry:
     mode: str | None
     roles: str
     words: tuple[str, ...]  # folded words of the phrase
+    companions: frozenset[str] = frozenset()  # one must follow within ``within`` tokens
+    within: int = 0
+    standalone: bool = False  # a named gathering, never one of a visit's meetings
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +96,15 @@ def load_triggers() -> _Lexicon:
         for row in trig["triggers"]:  # type: ignore[attr-defined]
             for phrase in row["phrases"]:
                 words = tuple(match_key(w) for w in phrase.split())
-                entry = TriggerEntry(row["type"], row["mode"], row["roles"], words)
+                entry = TriggerEntry(
+                    row["type"],
+                    row["mode"],
+                    row["roles"],
+                    words,
+                    frozenset(match_key(w) for w in row.get("with", ())),
+                    int(row.get("within", 0)),
+                    bool(row.get("standalone", False)),
+                )
                 by_first.setdefault(words[0], []).append(entry)
 
         def markers(part: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -106,14 +122,29 @@ def load_triggers() -> _Lexicon:
     return _Lexicon(ordered, before, after, not_markers)
 
 
-def _match(toks: Sequence[Token], i: int, lex: _Lexicon) -> tuple[TriggerEntry, int] | None:
+def _companion(toks: Sequence[Token], j: int, entry: TriggerEntry) -> int | None:
+    """Index of the word ``entry`` needs after its last word (``أطلقت روسيا صاروخا``)."""
+    for k in range(j + 1, min(len(toks), j + 1 + entry.within)):
+        if not entry.companions.isdisjoint(token_readings(toks[k])):
+            return k
+    return None
+
+
+def _match_at(
+    toks: Sequence[Token], i: int, lex: _Lexicon
+) -> tuple[TriggerEntry, int, int | None] | None:
+    """The longest trigger entry at ``toks[i]``: entry, last index, companion index."""
     for reading in token_readings(toks[i]):
         for entry in lex.by_first.get(reading, ()):
             n = len(entry.words)
             if i + n > len(toks):
                 continue
             if all(entry.words[j] in token_readings(toks[i + j]) for j in range(1, n)):
-                return entry, i + n - 1
+                if not entry.companions:
+                    return entry, i + n - 1, None
+                k = _companion(toks, i + n - 1, entry)
+                if k is not None:
+                    return entry, i + n - 1, k
     return None
 
 
@@ -169,7 +200,9 @@ def _date(
     ("أدان ... التفجير الذي استهدف أمس": أمس dates the bombing, not the condemnation)."""
 
     def owner(t: TimeExpression) -> int:
-        return min(triggers, key=lambda x: (abs(t.start - x), x)) if triggers else trig
+        if not triggers:
+            return trig
+        return min(triggers, key=lambda x: (abs(t.start - x), x))
 
     dated = [t for t in times if t.kind == "date" and owner(t) == trig]
     if not dated:
@@ -199,6 +232,9 @@ def _same(a: EventMention, b: EventMention) -> bool:
     pb = {p.entity for p in b.actors + b.targets}
     if pa and pb and not pa & pb:
         return False
+    aa, ab = {p.entity for p in a.actors}, {p.entity for p in b.actors}
+    if a.type != "CONSULT" and aa and ab and not aa & ab:  # "أطلقت روسيا ... وأطلقت كييف"
+        return False
     months = [x[:7] for x in (a.start, b.start) if x and x[5:7].isdigit() and "X" not in x]
     return len(set(months)) < 2
 
@@ -216,23 +252,48 @@ def _fold(first: EventMention, other: EventMention) -> EventMention:
     )
 
 
+def _before(doc: Document, offset: int) -> list[EntityMention]:
+    return [m for m in doc.entities if m.end <= offset]
+
+
 def _sentence_events(
-    doc: Document, sent: Sentence, toks: list[Token], lex: _Lexicon
-) -> list[tuple[EventMention, bool]]:
-    """The sentence's mentions, each with whether it points back to an earlier one."""
+    doc: Document,
+    sent: Sentence,
+    toks: list[Token],
+    lex: _Lexicon,
+    parties: Sequence[str] = (),
+) -> list[tuple[EventMention, bool, bool]]:
+    """The sentence's mentions, each with whether it points back to an earlier one and whether
+    it is a standalone gathering."""
     mentions = [m for m in doc.entities if sent.start <= m.start < sent.end]
     times = [t for t in doc.times if sent.start <= t.start < sent.end]
-    out: list[tuple[EventMention, bool]] = []
-    triggers = [toks[k].start for k in range(len(toks)) if toks[k].is_word and _match(toks, k, lex)]
+    out: list[tuple[EventMention, bool, bool]] = []
+    hits = {k: h for k in range(len(toks)) if toks[k].is_word and (h := _match_at(toks, k, lex))}
+    consumed = {h[2] for h in hits.values() if h[2] is not None}
+    trig_idx = [k for k in hits if k not in consumed]
+    triggers = [toks[k].start for k in trig_idx]
     i = 0
     while i < len(toks):
-        hit = _match(toks, i, lex) if toks[i].is_word else None
+        hit = hits.get(i) if i not in consumed else None
         if hit is None:
             i += 1
             continue
-        entry, j = hit
-        found = find_arguments(entry.roles, entry.mode, toks, i, j, mentions)
+        entry, j, _ = hit
+        stops = [k for k in trig_idx if hits[k][0].type != entry.type]
+        found = find_arguments(entry.roles, entry.mode, toks, i, j, mentions, stops)
         actors, targets, loc = found.actors, found.targets, found.location
+        kind = dual_kind(toks, i, j, [k for k in trig_idx if k != i])
+        pair = (
+            resolve_dual(kind, _before(doc, toks[i].start), entity_kinds(), parties, sent.start)
+            if kind
+            else ()
+        )
+        if kind and not pair:  # "في مستهل قمتهما ... ترمب وبوتين": the two named after it
+            later = [m for m in mentions if m.start >= toks[j].end]
+            pair = resolve_dual(kind, later[::-1], entity_kinds())
+        if pair:  # "وقع الجانبان": the two parties named before
+            actors = pair
+            targets = tuple(m for m in targets if m.entity not in {p.entity for p in pair})
         if not actors and not targets:
             i = j + 1
             continue
@@ -246,7 +307,8 @@ def _sentence_events(
             end = t.end_value or rng or None
         status = _status(toks, i, j, lex, start, doc.metadata.published)
         s, e = toks[i].start, toks[j].end
-        anaphoric = is_anaphoric(toks, i) and not found.subject_after
+        # "قمتهما": a noun with the dual pronoun points back like "القمة"
+        anaphoric = kind == "any" or (is_anaphoric(toks, i) and not found.subject_after)
         out.append(
             (
                 EventMention(
@@ -267,6 +329,7 @@ def _sentence_events(
                     published=doc.metadata.published,
                 ),
                 anaphoric,
+                entry.standalone,
             )
         )
         i = j + 1
@@ -303,9 +366,28 @@ def extract_events(doc: Document) -> tuple[EventMention, ...]:
         if si < len(doc.sentences):
             by_sentence.setdefault(si, []).append(tok)
     events: list[EventMention] = []
+    alone: set[int] = set()  # indices of standalone gatherings
     for n, sent in enumerate(doc.sentences):
-        for ev, anaphoric in _sentence_events(doc, sent, by_sentence.get(n, []), lex):
-            k = next((x for x, old in enumerate(events) if _same(old, ev)), None)
+        parties = [p.entity for ev in reversed(events) for p in ev.actors + ev.targets]
+        found = _sentence_events(doc, sent, by_sentence.get(n, []), lex, parties)
+        for ev, anaphoric, standalone in found:
+            k = next(
+                (
+                    x
+                    for x, old in enumerate(events)
+                    if _same(old, ev)
+                    and (standalone, x in alone) != (True, False)
+                    and (x in alone, standalone) != (True, False)
+                ),
+                None,
+            )
+            if standalone:
+                if k is None:
+                    alone.add(len(events))
+                    events.append(ev)
+                else:
+                    events[k] = _fold(events[k], ev)
+                continue
             if k is None and _during(events, ev):
                 k = len(events) - 1
             if k is None and anaphoric:  # "الزيارة" with no subject of its own: the last visit

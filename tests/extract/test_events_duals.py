@@ -1,0 +1,137 @@
+"""Unit tests of the round-2 argument rules of marsad.extract.events: dual subjects, companion
+triggers, coordinated actors, country adjectives and standalone gatherings."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.extract.event_duals import dual_kind, resolve_dual
+from marsad.extract.events import extract_events
+from marsad.model import Document, EntityMention, Metadata, Provenance
+from marsad.text.clean import clean_document
+from marsad.text.stages import segment_document
+
+_PUTIN = ("بوتين", "PERSON", "wd:Q7747")
+_TOKAYEV = ("توكاييف", "PERSON", "kb:person:kassym-jomart-tokayev")
+
+
+def _doc(text: str, mentions: list[tuple[str, str, str]]) -> Document:
+    doc = segment_document(
+        clean_document(
+            Document(text, Provenance("t", "stdin", ""), Metadata(published="2025-11-11"))
+        )
+    )
+    ents = []
+    for surface, kind, ident in mentions:
+        start = 0
+        while (start := doc.text.find(surface, start)) >= 0:
+            ents.append(EntityMention(start, start + len(surface), surface, kind, ident))
+            start += len(surface)
+    return doc.with_(entities=tuple(sorted(ents, key=lambda m: m.start)))
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "type_", "actors"),
+    [
+        (
+            "استقبل بوتين توكاييف في الكرملين. ومن المتوقع أن يوقع الزعيمان وثائق ثنائية.",
+            [_PUTIN, _TOKAYEV],
+            "AGREE",
+            {"wd:Q7747", "kb:person:kassym-jomart-tokayev"},
+        ),
+        (
+            "تعد كازاخستان شريكا لروسيا. ومن المقرر أن توقع الدولتان على عدة وثائق.",
+            [("كازاخستان", "GPE", "wd:Q232"), ("روسيا", "LOC", "wd:Q159")],
+            "AGREE",
+            {"wd:Q232", "wd:Q159"},
+        ),
+        (
+            "في مستهل قمتهما التاريخية تحدث بوتين مع توكاييف.",
+            [_PUTIN, _TOKAYEV],
+            "CONSULT",
+            {"wd:Q7747", "kb:person:kassym-jomart-tokayev"},
+        ),
+    ],
+)
+def test_events_dual_subject_resolves_to_two_parties(
+    text: str, mentions: list[tuple[str, str, str]], type_: str, actors: set[str]
+) -> None:
+    evs = [e for e in extract_events(_doc(text, mentions)) if e.type == type_]
+    assert evs, [(e.type, e.trigger_text) for e in extract_events(_doc(text, mentions))]
+    assert {p.entity for p in evs[-1].actors} == actors
+
+
+@pytest.mark.parametrize(
+    ("words", "kind"),
+    [("وقع الجانبان اتفاقية", "state"), ("سيخاطب الرئيسان المنتدى", "person"), ("زار بوتين", None)],
+)
+def test_events_dual_kind_of_the_subject(words: str, kind: str | None) -> None:
+    doc = _doc(words + ".", [])
+    toks = [t for t in doc.tokens if t.is_word]
+    ti = 2 if "المنتدى" in words else 0
+    assert dual_kind(toks, ti, ti) == kind
+
+
+def test_events_dual_needs_two_linked_parties() -> None:
+    one = EntityMention(0, 5, "بوتين", "PERSON", "wd:Q7747")
+    nil = EntityMention(6, 11, "دونالد", "PERSON", "x:abc")
+    assert resolve_dual("person", [one, nil], {}) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("أطلقت روسيا صاروخا على أوكرانيا الأسبوع الماضي.", "wd:Q159"),
+        ("وأطلقت كييف صواريخ بعيدة المدى على روسيا.", "wd:Q1899"),
+    ],
+)
+def test_events_launch_verb_with_missile_is_an_assault(text: str, actor: str) -> None:
+    doc = _doc(
+        text,
+        [("روسيا", "LOC", "wd:Q159"), ("أوكرانيا", "LOC", "wd:Q212"), ("كييف", "GPE", "wd:Q1899")],
+    )
+    (ev,) = extract_events(doc)
+    assert (ev.type, ev.mode) == ("ASSAULT", "missile")
+    assert [p.entity for p in ev.actors] == [actor]
+
+
+def test_events_launch_verb_without_missile_is_no_event() -> None:
+    doc = _doc("أطلقت روسيا مبادرة جديدة مع أوكرانيا.", [("روسيا", "LOC", "wd:Q159")])
+    assert extract_events(doc) == ()
+
+
+def test_events_coordinated_actors_all_act() -> None:
+    doc = _doc(
+        "انتهت الضربات التي نفذتها الولايات المتحدة وبريطانيا وفرنسا في سوريا.",
+        [
+            ("الولايات المتحدة", "GPE", "wd:Q30"),
+            ("بريطانيا", "LOC", "wd:Q145"),
+            ("فرنسا", "GPE", "wd:Q142"),
+            ("سوريا", "LOC", "wd:Q858"),
+        ],
+    )
+    (ev,) = extract_events(doc)
+    assert [p.entity for p in ev.actors] == ["wd:Q30", "wd:Q145", "wd:Q142"]
+
+
+def test_events_country_adjectives_of_the_subject_are_actors() -> None:
+    doc = _doc(
+        "ونفذت القوات الأميركية والبريطانية ضربات جوية في سوريا.",
+        [
+            ("الأميركية", "MISC", "wd:Q30"),
+            ("البريطانية", "MISC", "wd:Q145"),
+            ("سوريا", "LOC", "wd:Q858"),
+        ],
+    )
+    (ev,) = extract_events(doc)
+    assert ev.type == "ASSAULT"
+    assert [p.entity for p in ev.actors] == ["wd:Q30", "wd:Q145"]
+
+
+def test_events_forum_is_not_folded_into_a_visit() -> None:
+    doc = _doc(
+        "يبدأ توكاييف زيارة إلى روسيا. ويخاطب الرئيسان المشاركين في المنتدى بين روسيا وكازاخستان.",
+        [_TOKAYEV, ("روسيا", "LOC", "wd:Q159"), ("كازاخستان", "GPE", "wd:Q232")],
+    )
+    kinds = [(e.type, e.mode) for e in extract_events(doc)]
+    assert kinds.count(("CONSULT", "meet")) == 1 and ("CONSULT", "visit") in kinds
