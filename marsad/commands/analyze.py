@@ -39,6 +39,7 @@ def register(sub: Any) -> None:
 
 def run_analyze(args: argparse.Namespace) -> int:
     from marsad.commands.progress import Progress
+    from marsad.engine.anchor import anchor_undated
     from marsad.engine.corpus import (
         assign_stories,
         facts_and_conflicts,
@@ -83,6 +84,8 @@ def run_analyze(args: argparse.Namespace) -> int:
             entities, docs = resolve_entities(docs, store, args.kb)
         stories = assign_stories(docs, store)
         fields = {i: store.document_fields(i) for i in report.doc_ids}
+        events = merged_events(docs, entities)
+        docs = anchor_undated(docs, events, store)
         facts, conflicts = facts_and_conflicts(docs)
         export = build_analysis(
             docs,
@@ -90,7 +93,7 @@ def run_analyze(args: argparse.Namespace) -> int:
             entities={e.id: e for e in entities},
             rejections=report.rejections,
             extra={
-                "events": merged_events(docs, entities),
+                "events": events,
                 "facts": facts,
                 "conflicts": conflicts,
                 "stories": stories,
