@@ -259,7 +259,12 @@ def to_export(
     date, date_from = event_date(g)
     key = "|".join([g.type, g.mode or "", *sorted(actors), *sorted(targets), g.start or ""])
     when = date or (latest.published or "")[:4] or "undated"
-    end = next((m.end for m in g.mentions if m.end), None)
+    end = next((m.end for m in g.mentions if m.end and not m.end.startswith("X")), None)
+    if end is None:
+        # a day-month end ("27 و28 نوفمبر" in an undated report) takes the year of the start
+        partial = next((m.end for m in g.mentions if m.end), None)
+        if partial and date and len(date) >= 4 and date[:4].isdigit():
+            end = date[:4] + partial[4:]
     return {
         "id": f"EV-{when}-{hashlib.sha256(key.encode()).hexdigest()[:8]}",
         "type": g.type,
