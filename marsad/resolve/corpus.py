@@ -33,6 +33,7 @@ __all__ = [
     "resolve_corpus",
     "rewrite",
     "summarize",
+    "unresolved_id",
 ]
 
 
@@ -43,6 +44,19 @@ def cluster_id(name: str) -> str:
     True
     """
     return "x:" + hashlib.sha1(skeleton(name).encode("utf-8")).hexdigest()[:12]
+
+
+def unresolved_id(text: str) -> str:
+    """The entity id of a mention the knowledge base does not resolve (the one public rule).
+
+    Titles are taken off and the rest keyed by its spelling-tolerant skeleton, so
+    "السيد رسلان زيلديباي" and "رسلان زيلديباى" get one id, whatever their NER type. Exports and
+    the web use this for a mention whose ``entity`` is ``None``.
+
+    >>> unresolved_id("السيد رسلان زيلديباي") == unresolved_id("رسلان زيلديباى")
+    True
+    """
+    return cluster_id(name_without_titles(text) or text)
 
 
 def name_without_titles(text: str) -> str:

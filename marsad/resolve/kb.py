@@ -358,6 +358,17 @@ class KnowledgeBase:
                     return self.rank(ids)
         return []
 
+    def holders(self, role: str, country_id: str) -> tuple[str, ...]:
+        """Ids of everyone who ever held ``role`` of a country (id or code) or organization.
+
+        >>> "wd:Q7747" in KnowledgeBase.load().holders("head_of_state", "RU")
+        True
+        """
+        cid = country_id if country_id in self._records else self._codes.get(country_id.upper())
+        if cid is None:
+            return ()
+        return tuple(dict.fromkeys(eid for _, eid in self._holders.get((role, cid), [])))
+
     def office_holder(self, role: str, country_id: str, on: date) -> Entity | None:
         """Who held ``role`` of a country (entity id or ISO code) or organization on a date.
 

@@ -24,16 +24,23 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
-from marsad.model import Document, EntityMention
-from marsad.resolve.corpus import cluster_id, name_without_titles, resolve_corpus
+from marsad.model import Document, Entity, EntityMention
+from marsad.resolve.corpus import cluster_id, name_without_titles, resolve_corpus, unresolved_id
 from marsad.resolve.gazetteer import find_kb_mentions, units
 from marsad.resolve.kb import KnowledgeBase
-from marsad.resolve.keys import phrase_key, skeleton
-from marsad.resolve.roles import find_role_mentions
+from marsad.resolve.keys import phrase_key, skeleton, strip_proclitics
+from marsad.resolve.roles import dated_from_text, find_role_mentions, holder_named_in
 
-__all__ = ["cluster_id", "link_document", "name_without_titles", "resolve_corpus"]
+__all__ = [
+    "cluster_id",
+    "link_document",
+    "name_without_titles",
+    "resolve_corpus",
+    "unresolved_id",
+]
 
 logger = logging.getLogger(__name__)
+_NO_ENTITY = Entity("", "", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +67,9 @@ def _resolve_ner(m: EntityMention, kb: KnowledgeBase, seen: set[str]) -> EntityM
     name = name_without_titles(m.text)
     found = kb.lookup(name) if name else []
     if not found:
-        return m
+        # "الروسي" / "كازاخستانية" tagged PERSON or ORG: a nisba adjective is its country's.
+        country = _nisba_country(name, kb)
+        return replace(m, entity=country, type="MISC") if country else m
     pick = next((e for e in found if e.id in seen), found[0])
     rec = kb.record(pick.id)
     # A nisba adjective is not a name of its country: keep the NER's type for those.
@@ -70,6 +79,24 @@ def _resolve_ner(m: EntityMention, kb: KnowledgeBase, seen: set[str]) -> EntityM
         else m.type
     )
     return replace(m, entity=pick.id, type=etype)
+
+
+def _nisba_country(name: str, kb: KnowledgeBase) -> str | None:
+    """The country of a one-word nisba adjective, its proclitics taken off, if it is one."""
+    key = phrase_key(name)
+    if not key or " " in key:
+        return None
+    for _, reading in strip_proclitics(key):
+        cid = kb.nisba_id(reading)
+        if cid is not None:
+            return cid
+    return None
+
+
+def _in_layer(m: EntityMention, doc: Document) -> bool:
+    """Whether a mention lies inside a time expression or a quantity ("نيسان", "دولار")."""
+    spans = [(t.start, t.end) for t in doc.times] + [(q.start, q.end) for q in doc.quantities]
+    return any(s <= m.start and m.end <= e for s, e in spans)
 
 
 def _overlaps(a: EntityMention, b: EntityMention) -> bool:
@@ -113,12 +140,15 @@ def link_document(doc: Document, kb: KnowledgeBase) -> Document:
         for m in doc.entities
         if 0 <= m.start < m.end <= len(text)
     ]
+    # A month name or a currency the NER took for a name: the times/quantities layers know.
+    ner = [m for m in ner if m.entity is not None or not _in_layer(m, doc)]
     cands: list[_Cand] = []
     open_ner = [m for m in ner if m.entity is None]
     for m in ner:
         cands.append(_Cand(m, 0 if m.entity else 3))
     for m in gaz:
-        nisba = m.type == "MISC"
+        # A nisba adjective is a MISC mention of a country (a MISC KB entity is a name).
+        nisba = m.type == "MISC" and (kb.get(m.entity or "") or _NO_ENTITY).type != "MISC"
         inside = any(
             n.type in {"ORG", "LOC", "GPE", "MISC"}
             and n.start <= m.start
@@ -128,28 +158,25 @@ def link_document(doc: Document, kb: KnowledgeBase) -> Document:
         )
         cands.append(_Cand(m, 4 if nisba else 1, inside_ner=inside and not nisba))
     u = units(doc)
-    for r in find_role_mentions(u, kb, _published(doc)):
+    named = {c.m.entity for c in cands if c.m.entity}
+    for r in find_role_mentions(u, kb, _published(doc) or dated_from_text(doc)):
+        if r.holder is None:
+            r = replace(r, holder=holder_named_in(r.role, r.of, named, kb))
         follows = r.next_unit < len(u) and any(
             c.m.type == "PERSON" and 0 <= c.m.start - r.end <= 3 for c in cands
         )
         if follows:
             _fill_apposition(cands, r.end, r.holder, kb)
             continue
+        if r.holder is None:
+            # An office with no known holder names no one we can tell: leave the words to the
+            # nisba / country mention rather than invent a person called "الروسي".
+            continue
         cands.append(
-            _Cand(
-                EntityMention(
-                    r.start,
-                    r.end,
-                    text[r.start : r.end],
-                    "PERSON",
-                    r.holder,
-                    0.9 if r.holder else 0.5,
-                ),
-                1,
-            )
+            _Cand(EntityMention(r.start, r.end, text[r.start : r.end], "PERSON", r.holder, 0.9), 1)
         )
     mentions = _merge(cands)
-    return doc.with_(entities=tuple(_cluster_unknown(mentions, kb)))
+    return doc.with_(entities=tuple(_cluster_unknown(mentions, kb, text)))
 
 
 def _fill_apposition(cands: list[_Cand], end: int, holder: str | None, kb: KnowledgeBase) -> None:
@@ -169,7 +196,16 @@ def _fill_apposition(cands: list[_Cand], end: int, holder: str | None, kb: Knowl
                 cands[k] = replace(c, m=replace(c.m, entity=holder), rank=0)
 
 
-def _cluster_unknown(mentions: list[EntityMention], kb: KnowledgeBase) -> list[EntityMention]:
+def _word_start(text: str, start: int) -> int:
+    """Where the word around ``start`` begins (a proclitic the segmenter split off: "فاسيلنكو")."""
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return start
+
+
+def _cluster_unknown(
+    mentions: list[EntityMention], kb: KnowledgeBase, text: str
+) -> list[EntityMention]:
     """Ids for mentions the KB does not resolve: surnames join full names, else a cluster."""
     full_names: dict[str, str] = {}  # last-word skeleton -> entity id of a multi-word mention
     for m in mentions:
@@ -192,6 +228,11 @@ def _cluster_unknown(mentions: list[EntityMention], kb: KnowledgeBase) -> list[E
             eid = None
             if m.type == "PERSON" and len(sk) == 1:
                 eid = full_names.get(sk[0])
-            m = replace(m, entity=eid or cluster_id(name))
+                ws = _word_start(text, m.start)
+                if eid is None and ws < m.start:
+                    eid = full_names.get(skeleton(text[ws : m.end]))
+                    if eid is not None:
+                        m = replace(m, start=ws, text=text[ws : m.end])
+            m = replace(m, entity=eid or unresolved_id(m.text))
         out.append(m)
     return out

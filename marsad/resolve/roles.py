@@ -8,15 +8,20 @@ name of a country or organization names whoever held that office on the article'
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from marsad.model import Document
 from marsad.resolve.gazetteer import Unit
 from marsad.resolve.kb import KnowledgeBase
 from marsad.resolve.keys import lexicon
 
-__all__ = ["RoleMention", "find_role_mentions"]
+__all__ = ["RoleMention", "dated_from_text", "find_role_mentions", "holder_named_in"]
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,3 +131,46 @@ def find_role_mentions(u: list[Unit], kb: KnowledgeBase, on: date | None) -> lis
         out.append(found)
         i = found.next_unit
     return out
+
+
+def dated_from_text(doc: Document) -> date | None:
+    """A date for an undated document: the latest full date its time expressions name.
+
+    Falls back to the latest month (its 15th), then the latest year (1 July); ``None`` when the
+    text names no dated period. Used only when ``metadata.published`` is missing.
+
+    >>> from marsad.model import Provenance, TimeExpression
+    >>> t = (TimeExpression(0, 1, "x", "2023", "year"),
+    ...      TimeExpression(0, 1, "x", "2025-01", "month"))
+    >>> d = Document("x", Provenance("t", "stdin", ""), times=t)
+    >>> dated_from_text(d)
+    datetime.date(2025, 1, 15)
+    """
+    best: dict[int, date] = {}
+    for t in doc.times:
+        if t.kind != "date":
+            continue
+        m = _ISO.match(t.value)
+        if m is None:
+            continue
+        y, mo, d = m.groups()
+        try:
+            day = date(int(y), int(mo or 7), int(d or (15 if mo else 1)))
+        except ValueError:
+            continue
+        level = 3 if d else 2 if mo else 1
+        if level not in best or day > best[level]:
+            best[level] = day
+    return best[max(best)] if best else None
+
+
+def holder_named_in(role: str, of: str, named: Iterable[str], kb: KnowledgeBase) -> str | None:
+    """The one person named in the document who ever held ``role`` of ``of``, else ``None``.
+
+    >>> kb = KnowledgeBase.load()
+    >>> holder_named_in("head_of_state", "wd:Q159", {"wd:Q7747", "wd:Q159"}, kb)
+    'wd:Q7747'
+    """
+    ever = set(kb.holders(role, of))
+    hits = sorted(ever & set(named))
+    return hits[0] if len(hits) == 1 else None

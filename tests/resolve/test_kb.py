@@ -76,15 +76,16 @@ def _write(tmp_path: Path, lines: list[str]) -> Path:
 
 def test_kb_user_file_adds_entity(tmp_path: Path) -> None:
     entry = {
-        "id": "kb:person:ruslan-zheldibay",
+        "id": "kb:person:viktor-petrovsky",
         "type": "PERSON",
-        "name": "رسلان جلديباي",
-        "aliases": ["رسلان زيلديباي"],
-        "name_en": "Ruslan Zheldibay",
+        "name": "فيكتور بتروفسكي",
+        "aliases": ["فيكتور بيتروفسكي"],
+        "name_en": "Viktor Petrovsky",
         "wikidata": None,
     }
     kb = KnowledgeBase.load(extra=[_write(tmp_path, [json.dumps(entry, ensure_ascii=False)])])
-    assert kb.lookup("رسلان زيلديباي")[0].name_en == "Ruslan Zheldibay"
+    assert not KnowledgeBase.load().lookup("فيكتور بيتروفسكي")
+    assert kb.lookup("فيكتور بيتروفسكي")[0].name_en == "Viktor Petrovsky"
 
 
 @pytest.mark.parametrize(

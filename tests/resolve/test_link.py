@@ -65,9 +65,9 @@ def test_link_nisba_links_country(kb: KnowledgeBase) -> None:
 
 
 def test_link_surname_after_full_name_unknown_person(kb: KnowledgeBase) -> None:
-    text = "صرح المتحدث رسلان زيلديباي بأن الزيارة مهمة. وأضاف زيلديباي أن"
-    spans = ner(text, ("رسلان زيلديباي", "PERSON"))
-    spans += ner(text, ("زيلديباي", "PERSON"), occurrence=1)
+    text = "صرح المتحدث فيكتور بيتروفسكي بأن الزيارة مهمة. وأضاف بيتروفسكي أن"
+    spans = ner(text, ("فيكتور بيتروفسكي", "PERSON"))
+    spans += ner(text, ("بيتروفسكي", "PERSON"), occurrence=1)
     doc = link_document(make_doc(text, entities=spans), kb)
     ids = {m.entity for m in doc.entities if m.type == "PERSON"}
     assert len(ids) == 1 and next(iter(ids)).startswith("x:")
@@ -97,16 +97,16 @@ def test_link_ner_org_containing_place_is_kept(kb: KnowledgeBase) -> None:
 
 
 def test_resolve_corpus_clusters_unknown_names_across_documents(kb: KnowledgeBase) -> None:
-    t1 = "قال دميتري بيسكوف إن"
-    t2 = "وأضاف بيسكوف أن الرئيس"
-    t3 = "أكد دميتري بيسكوف أن"
+    t1 = "قال فيكتور بيتروفسكي إن"
+    t2 = "وأضاف بيتروفسكي أن الرئيس"
+    t3 = "أكد فيكتور بيتروفسكي أن"
     docs = [
-        link_document(make_doc(t1, entities=ner(t1, ("دميتري بيسكوف", "PERSON"))), kb),
-        link_document(make_doc(t2, entities=ner(t2, ("بيسكوف", "PERSON"))), kb),
-        link_document(make_doc(t3, entities=ner(t3, ("دميتري بيسكوف", "PERSON"))), kb),
+        link_document(make_doc(t1, entities=ner(t1, ("فيكتور بيتروفسكي", "PERSON"))), kb),
+        link_document(make_doc(t2, entities=ner(t2, ("بيتروفسكي", "PERSON"))), kb),
+        link_document(make_doc(t3, entities=ner(t3, ("فيكتور بيتروفسكي", "PERSON"))), kb),
     ]
     ents, out = resolve_corpus(docs, kb)
     ids = {m.entity for d in out for m in d.entities if m.type == "PERSON"}
     assert len(ids) == 1
     ent = next(e for e in ents if e.id in ids)
-    assert ent.id.startswith("x:") and ent.name == "دميتري بيسكوف" and ent.name_en
+    assert ent.id.startswith("x:") and ent.name == "فيكتور بيتروفسكي" and ent.name_en
