@@ -205,6 +205,7 @@ class KnowledgeBase:
                 self._codes.setdefault(r.code.upper(), r.entity.id)
         self._exact: dict[str, set[str]] = defaultdict(set)
         self._fuzzy: dict[str, set[str]] = defaultdict(set)
+        self._fuzzy_first: set[str] = set()  # first words of the keys of _fuzzy
         self._nisba: dict[str, str] = {}
         self._holders: dict[tuple[str, str], list[tuple[Office, str]]] = defaultdict(list)
         for r in self._records.values():
@@ -224,6 +225,7 @@ class KnowledgeBase:
             for j, w in enumerate(words):
                 for v in light_variants(w):
                     self._fuzzy[" ".join([*words[:j], v, *words[j + 1 :]])].add(eid)
+                    self._fuzzy_first.add(v if j == 0 else words[0])
         lex = lexicon()
         for stem in r.nisba:
             words = phrase_key(stem).split()
@@ -325,6 +327,11 @@ class KnowledgeBase:
     def fuzzy_ids(self, key: str) -> frozenset[str]:
         """Entity ids that a light spelling variant of this phrase key reaches."""
         words = key.split()
+        if not words:
+            return frozenset()
+        first = self._fuzzy_first
+        if words[0] not in first and first.isdisjoint(light_variants(words[0])):
+            return frozenset()  # no indexed variant starts with this word: nothing to reach
         hits: set[str] = set()
         for j, w in enumerate(words):
             for v in light_variants(w):

@@ -49,6 +49,22 @@ def _titles() -> tuple[tuple[str, tuple[str, ...], bool], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _titles_by_first() -> dict[str, tuple[tuple[int, str, tuple[str, ...], bool], ...]]:
+    """The titles indexed by their first word, each with its rank in :func:`_titles`."""
+    index: dict[str, list[tuple[int, str, tuple[str, ...], bool]]] = {}
+    for rank, (role, words, nisba) in enumerate(_titles()):
+        index.setdefault(words[0], []).append((rank, role, words, nisba))
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _candidate_titles(unit: Unit) -> list[tuple[str, tuple[str, ...], bool]]:
+    """The titles whose first word is a reading of ``unit``, longest first (as ``_titles``)."""
+    index = _titles_by_first()
+    found = {c for _, key in unit.readings for c in index.get(key, ())}
+    return [(role, words, nisba) for _, role, words, nisba in sorted(found)]
+
+
 def _title_at(u: list[Unit], i: int, words: tuple[str, ...]) -> int | None:
     """Start offset of the title ``words`` at unit ``i`` (the first word may carry clitics)."""
     if i + len(words) > len(u):
@@ -98,7 +114,7 @@ def find_role_mentions(u: list[Unit], kb: KnowledgeBase, on: date | None) -> lis
     i = 0
     while i < len(u):
         found = None
-        for role, words, nisba in _titles():
+        for role, words, nisba in _candidate_titles(u[i]):
             start = _title_at(u, i, words)
             if start is None:
                 continue
