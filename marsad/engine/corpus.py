@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
 from functools import reduce
 from pathlib import Path
 from typing import Any
@@ -88,56 +87,15 @@ def facts_and_conflicts(
     return [fact_to_export(f, doc) for doc, f in facts], find_conflicts(f for _, f in facts)
 
 
-def _day(doc: Document) -> date | None:
-    try:
-        return date.fromisoformat(doc.metadata.published) if doc.metadata.published else None
-    except ValueError:
-        return None
-
-
 def assign_stories(docs: Sequence[Document], store: SqliteStore) -> list[dict[str, Any]]:
     """Put the documents that have no story yet into stories, incrementally.
 
-    The clusterer's state is rebuilt from the stored assignments (the stories documents already
-    have), then each new document joins a story or opens one; assignments are written back.
+    See :func:`marsad.engine.stories.assign_stories` (stored per-story state, candidate
+    stories by index lookup).
 
     Returns:
         The export's ``stories`` layer for the stories ``docs`` belong to.
     """
-    from marsad.corpus.stories import StoryClusterer, story_features
-    from marsad.corpus.summarize import summarize_documents
+    from marsad.engine.stories import assign_stories as assign
 
-    def features(doc: Document) -> Any:
-        title = doc.metadata.title or ""
-        ents = {m.entity for m in doc.entities if m.entity}
-        return story_features(doc.id, title, doc.text, _day(doc), ents)
-
-    clusterer = StoryClusterer()
-    by_id = {d.id: d for d in docs}
-    assigned = store.story_assignments()
-    for doc_id, story in assigned.items():
-        clusterer.add(features(by_id.get(doc_id) or store.get(doc_id)), story)
-    new = [features(d) for d in docs if d.id not in assigned]
-    for f in sorted(new, key=lambda f: (f.day is None, f.day or date.min, f.id)):
-        store.set_story(f.id, clusterer.add(f))
-    out: list[dict[str, Any]] = []
-    for sid in dict.fromkeys(clusterer.assignment[d.id] for d in docs):
-        group = clusterer.stories[sid]
-        members = [by_id[i] for i in group.docs if i in by_id]
-        picked = summarize_documents([(d.id, d.text, d.sentences) for d in members])
-        summary = [
-            {"doc": i, "start": s.start, "end": s.end, "text": by_id[i].text[s.start : s.end]}
-            for i, s in picked
-        ]
-        out.append(
-            {
-                "id": sid,
-                "docs": list(group.docs),
-                "title": group.title
-                or (members[0].text.split("\n", 1)[0][:120] if members else None),
-                "start": group.first.isoformat() if group.first else None,
-                "end": group.last.isoformat() if group.last else None,
-                "summary": summary,
-            }
-        )
-    return out
+    return assign(docs, store)

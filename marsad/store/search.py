@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from marsad.errors import ConfigError
 from marsad.model import Document, Token
 from marsad.resolve.keys import skeleton
+from marsad.text.normalize import match_key
 from marsad.text.segment import tokenize
 
 __all__ = ["SearchFilters", "SearchHit", "index_document", "index_row", "search"]
@@ -75,6 +76,7 @@ def _quote(term: str) -> str:
 class _Query:
     terms: tuple[str, ...]  # all word keys, in order
     phrases: tuple[tuple[str, ...], ...]  # quoted phrases (or the whole query)
+    surfaces: tuple[str, ...] = ()  # the query's words as typed (folded, clitics kept)
 
     def fts(self) -> str:
         keys = " AND ".join(_quote(t) for t in self.terms)
@@ -94,7 +96,21 @@ def _parse(query: str) -> _Query:
         raise ConfigError(f"search query {query!r} has no words to look for")
     if not phrases and len(terms) > 1:
         phrases.append(terms)
-    return _Query(terms, tuple(phrases))
+    surfaces = tuple(_surface(t) for t in tokenize(query) if t.is_word and t.key)
+    return _Query(terms, tuple(phrases), surfaces)
+
+
+def _surface(token: Token) -> str:
+    return match_key(token.text)
+
+
+def _surface_count(words: Sequence[Token], surfaces: Sequence[str]) -> int:
+    """How often the query's words occur in a row exactly as typed (after folding)."""
+    n = len(surfaces)
+    if not n:
+        return 0
+    forms = [_surface(t) for t in words]
+    return sum(1 for i in range(len(forms) - n + 1) if tuple(forms[i : i + n]) == tuple(surfaces))
 
 
 def _contains(seq: Sequence[str], sub: Sequence[str]) -> bool:
@@ -159,6 +175,7 @@ def search(
         raise ConfigError(f"search query {query!r} cannot be run: {exc}") from exc
 
     hits: list[SearchHit] = []
+    exact_of: dict[str, int] = {}
     term_set = set(q.terms)
     skel_set = {_skel(t) for t in q.terms}
     for doc_id, score, keys, text, metadata in rows:
@@ -170,11 +187,13 @@ def search(
         else:
             tier = 2
         words = [t for t in tokenize(text) if t.is_word]
+        exact = _surface_count(words, q.surfaces)
         matched = tuple(
             (t.stem_start, t.end) for t in words if t.key in term_set or _skel(t.key) in skel_set
         )
         focus = _phrase_start(words, q.phrases) if tier == 0 else None
         meta = json.loads(metadata)
+        exact_of[doc_id] = exact
         hits.append(
             SearchHit(
                 doc_id,
@@ -186,7 +205,9 @@ def search(
                 matched,
             )
         )
-    hits.sort(key=lambda h: (h.tier, h.score, h.doc_id))
+    # within a tier, documents with the words exactly as typed (clitics and spelling
+    # included) come first: "الكرملين" before "للكرملين" for the query الكرملين
+    hits.sort(key=lambda h: (h.tier, -min(exact_of[h.doc_id], 1), h.score, h.doc_id))
     return hits[:limit]
 
 

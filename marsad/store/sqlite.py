@@ -24,6 +24,7 @@ from marsad.store.codec import decode_layers, encode_layers
 from marsad.store.dedup_backend import MIGRATION as DEDUP_MIGRATION
 from marsad.store.dedup_backend import SqliteDedupBackend
 from marsad.store.search import SearchFilters, SearchHit, index_document, index_row, search
+from marsad.store.stories import MIGRATION as STORY_MIGRATION
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "SqliteStore", "StoredDocument"]
 
@@ -88,6 +89,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     _add_search_index,
     # 3: the near-duplicate index (see marsad.store.dedup_backend)
     DEDUP_MIGRATION,
+    # 4: the story clusterer's state per story (see marsad.store.stories)
+    STORY_MIGRATION,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

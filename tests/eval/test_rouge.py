@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from marsad.errors import ConfigError
-from marsad.eval.rouge import average, light_stem, rouge, rouge_multi, rouge_tokens
+from marsad.eval.rouge import (
+    average,
+    light_stem,
+    paired_bootstrap,
+    rouge,
+    rouge_multi,
+    rouge_tokens,
+)
 
 
 @pytest.mark.parametrize(
@@ -67,3 +74,28 @@ def test_rouge_rejects_empty_inputs(call: object) -> None:
 def test_rouge_get_rejects_unknown_variant() -> None:
     with pytest.raises(ConfigError, match="rouge3"):
         rouge(["a"], ["a"]).get("rouge3")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "significant"),
+    [
+        ([0.5 + 0.01 * i for i in range(30)], [0.4 + 0.01 * i for i in range(30)], True),
+        ([0.5, 0.4] * 15, [0.4, 0.5] * 15, False),  # wins and losses cancel out
+        ([0.4] * 30, [0.5] * 30, False),
+    ],
+)
+def test_rouge_paired_bootstrap(a: list[float], b: list[float], significant: bool) -> None:
+    test = paired_bootstrap(a, b, samples=500)
+    assert (test.p_value < 0.05) is significant
+    assert test.low <= test.difference <= test.high
+    assert paired_bootstrap(a, b, samples=500) == test  # deterministic for a seed
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "samples"), [([0.1], [0.1, 0.2], 500), ([], [], 500), ([0.1], [0.2], 10)]
+)
+def test_rouge_paired_bootstrap_rejects_bad_input(
+    a: list[float], b: list[float], samples: int
+) -> None:
+    with pytest.raises(ConfigError):
+        paired_bootstrap(a, b, samples=samples)

@@ -99,3 +99,17 @@ def test_search_index_built_for_stores_made_before_it(tmp_path: Path) -> None:
     conn.close()
     with SqliteStore.open(path) as s:
         assert [h.doc_id for h in s.search("للكرملين")] == ["x1"]
+
+
+def test_search_exact_form_first_then_clitics_then_spellings(store: SqliteStore) -> None:
+    titles = _titles(store, "الكرملين")
+    assert set(titles[:2]) == {"b", "d"}  # "الكرملين" as typed
+    assert titles[2:] == ["c", "a"]  # "للكرملين", then the spelling variant "الـ كريملِن"
+
+
+@pytest.mark.parametrize(("query", "first"), [("للكرملين", "c"), ("كريملن", "a")])
+def test_search_query_form_decides_which_exact_match_is_first(
+    store: SqliteStore, query: str, first: str
+) -> None:
+    titles = _titles(store, query)
+    assert titles[0] == first and set(titles) >= {"b", "c"}
