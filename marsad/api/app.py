@@ -30,7 +30,7 @@ __all__ = ["ApiSettings", "create_app"]
 logger = logging.getLogger(__name__)
 
 #: the pages of the workspace, each one HTML file under ``web/static``
-PAGES = ("index", "document", "entity", "timeline", "search", "upload")
+PAGES = ("index", "document", "entity", "event", "timeline", "search", "upload")
 
 
 @dataclass(frozen=True, slots=True)

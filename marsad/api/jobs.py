@@ -21,8 +21,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from marsad.errors import ConfigError, Rejection
+from marsad.errors import ConfigError, PipelineError, Rejection
 from marsad.model import Document
+from marsad.pipeline import Pipeline
 
 __all__ = ["ALLOWED_SUFFIXES", "Job", "JobManager", "UploadRejected", "safe_name"]
 
@@ -111,6 +112,27 @@ class Job:
         }
 
 
+def _check_stages(stages: Sequence[str]) -> None:
+    """What :func:`build_pipeline` checks (names known, once each, requirements met in order),
+    without building the stages."""
+    from marsad.pipeline import BASE_LAYERS, registered
+
+    known = registered()
+    have, seen = set(BASE_LAYERS), set()
+    for name in stages:
+        if name not in known:
+            raise PipelineError(f"unknown stage {name!r}; known stages: {', '.join(known)}")
+        if name in seen:
+            raise PipelineError(f"stage {name!r} appears twice in the pipeline")
+        requires, provides = known[name]
+        if missing := requires - have:
+            raise PipelineError(
+                f"stage {name!r} requires {sorted(missing)}, which no earlier stage provides"
+            )
+        have |= provides
+        seen.add(name)
+
+
 class JobManager:
     """Saves uploads and runs ingestion jobs on one background thread.
 
@@ -124,14 +146,24 @@ class JobManager:
     """
 
     def __init__(self, db: str, stages: Sequence[str], *, keep: int = 200) -> None:
-        from marsad.pipeline import build_pipeline
-
         self.db = db
-        self.pipeline = build_pipeline(stages)
+        self.stages = tuple(stages)
+        _check_stages(self.stages)
+        # built by the worker at the first job: loading models (the NER tagger) takes seconds,
+        # which a server that only reads should not pay at start-up
+        self._pipeline: Pipeline | None = None
         self.keep = keep
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="marsad-ingest")
+
+    def pipeline(self) -> Pipeline:
+        """The ingestion pipeline, built on first use (only the worker thread calls this)."""
+        if self._pipeline is None:
+            from marsad.pipeline import build_pipeline
+
+            self._pipeline = build_pipeline(self.stages)
+        return self._pipeline
 
     def submit(self, uploads: Sequence[tuple[str | None, bytes]]) -> Job:
         """Save ``(filename, content)`` pairs under safe names and queue a job over them.
@@ -211,7 +243,7 @@ class JobManager:
             job.total = count_inputs(inputs)
             with SqliteStore.open(self.db) as store:
                 report = run_documents(
-                    renamed(read_inputs(inputs)), self.pipeline, store, on_item=tick
+                    renamed(read_inputs(inputs)), self.pipeline(), store, on_item=tick
                 )
             job.doc_ids = list(report.doc_ids)
             job.new = report.new

@@ -13,22 +13,20 @@ import json
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from marsad.errors import ConfigError, Rejection, StoreError
+from marsad.errors import ConfigError, StoreError
 from marsad.exports.analysis import build_analysis
+from marsad.exports.store import CorpusLayers, analysis_from_store
 from marsad.model import Document, Entity
 from marsad.store.sqlite import SqliteStore
 
 __all__ = ["CorpusLayers", "NotFound", "Repository"]
 
 logger = logging.getLogger(__name__)
-
-#: returns the corpus-level layers (``events``, ``facts``, ``conflicts``, ``stories``)
-CorpusLayers = Callable[[SqliteStore], Mapping[str, list[dict[str, Any]]]]
 
 _SNIPPET = 80
 
@@ -38,8 +36,8 @@ class NotFound(StoreError):
 
 
 def _default_corpus_layers(store: SqliteStore) -> Mapping[str, list[dict[str, Any]]]:
-    # The store keeps no corpus layers yet; a store that learns to (``corpus_layers()``) is used
-    # as soon as it does, without a change here.
+    # A store that keeps its corpus layers (``corpus_layers()``) is read; otherwise they are
+    # recomputed from the stored documents by ``analysis_from_store``.
     reader = getattr(store, "corpus_layers", None)
     if callable(reader):
         layers: Mapping[str, list[dict[str, Any]]] = reader()
@@ -137,15 +135,7 @@ class Repository:
             if self._cache is not None and key == self._cache_key:
                 return self._cache
         with self.store() as s:
-            ids = s.ids(latest_only=True)
-            docs = [s.get(i) for i in ids]
-            export = build_analysis(
-                docs,
-                fields={i: s.document_fields(i) for i in ids},
-                entities=self._entities(s),
-                rejections=self._rejections(s),
-                extra=self._corpus_layers(s),
-            )
+            export = analysis_from_store(s, layers=self._corpus_layers)
         if not export["stories"]:
             export["stories"] = _stories_from_fields(export["documents"])
         with self._lock:
@@ -174,12 +164,6 @@ class Repository:
             "SELECT id, type, name, name_en, wikidata, aliases FROM entities"
         ).fetchall()
         return {r[0]: Entity(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5]))) for r in rows}
-
-    def _rejections(self, store: SqliteStore) -> list[Rejection]:
-        rows = store.conn.execute(
-            "SELECT source, stage, reason, document FROM rejections ORDER BY rowid"
-        ).fetchall()
-        return [Rejection(*r) for r in rows]
 
     def text_of(self, doc_id: str) -> str:
         with self.store() as s:

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from marsad.api import views
+from marsad.api.exports import add_export_routes
 from marsad.api.guards import TokenGuard
 from marsad.api.jobs import JobManager, UploadRejected
 from marsad.api.problems import Problem
@@ -125,6 +126,17 @@ def build_router(repo: Repository, jobs: JobManager, guard: TokenGuard) -> APIRo
         return _page(items, offset, limit)
 
     @api.get(
+        "/events/{event_id}",
+        tags=["corpus"],
+        summary="one merged event: participants named, and each reporting article's evidence",
+    )
+    def event(event_id: str) -> dict[str, Any]:
+        found = views.event_detail(repo.analysis(), event_id)
+        if found is None:
+            raise Problem(404, "not-found", f"no event {event_id!r}")
+        return found
+
+    @api.get(
         "/timeline",
         tags=["corpus"],
         summary="events by date or, while there are none, dated documents",
@@ -180,6 +192,8 @@ def build_router(repo: Repository, jobs: JobManager, guard: TokenGuard) -> APIRo
             media_type="application/json",
             headers={"Content-Disposition": 'attachment; filename="marsad-analysis.json"'},
         )
+
+    add_export_routes(api, repo)
 
     # -- ingestion ------------------------------------------------------------------------
 

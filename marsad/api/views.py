@@ -13,6 +13,7 @@ __all__ = [
     "conflicts",
     "entity_detail",
     "entity_list",
+    "event_detail",
     "events",
     "facts",
     "in_date_range",
@@ -145,6 +146,54 @@ def events(
             continue
         out.append(ev)
     return sorted(out, key=lambda ev: (ev.get("start") or "9999", ev.get("id", "")))
+
+
+def event_detail(export: Mapping[str, Any], event_id: str) -> dict[str, Any] | None:
+    """One event with its participants named and, per document that reports it, the
+    document's title and date, the evidence span and the sentence holding it.
+
+    Returns:
+        The event plus ``participants`` (``{"role", "id", "name", "name_en", "type"}``) and
+        ``articles`` (``{"id", "title", "published", "evidence": [span + "sentence"]}``, one per
+        document, in evidence order); ``None`` when there is no such event.
+    """
+    ev = next((e for e in export["events"] if e.get("id") == event_id), None)
+    if ev is None:
+        return None
+    entities = {e["id"]: e for e in export["entities"]}
+    docs = {d["id"]: d for d in export["documents"]}
+    roles = [("actor", a) for a in ev.get("actors", [])]
+    roles += [("target", t) for t in ev.get("targets", [])]
+    roles += [("location", ev["location"])] if ev.get("location") else []
+    participants = []
+    for role, ident in roles:
+        e = entities.get(ident, {})
+        participants.append(
+            {
+                "role": role,
+                "id": ident,
+                "name": e.get("name", ident),
+                "name_en": e.get("name_en"),
+                "type": e.get("type"),
+            }
+        )
+    articles: dict[str, dict[str, Any]] = {}
+    for span in ev.get("evidence", []):
+        doc = docs.get(span["doc"])
+        if doc is None:
+            continue
+        entry = articles.setdefault(
+            span["doc"],
+            {
+                "id": span["doc"],
+                "title": doc.get("title") or doc["text"].split("\n", 1)[0][:120],
+                "published": doc.get("published"),
+                "site": doc.get("credited_source") or doc.get("site"),
+                "evidence": [],
+            },
+        )
+        entry["evidence"].append({**span, "sentence": sentence_of(doc, span["start"], span["end"])})
+    return {**ev, "participants": participants, "articles": list(articles.values())}
 
 
 def _participants(ev: Mapping[str, Any]) -> set[str]:

@@ -12,4 +12,6 @@ COMMAND_MODULES: tuple[str, ...] = (
     "serve",
     "tasks",
     "bench",
+    "timeline",
+    "export",
 )

@@ -6,7 +6,6 @@ checks an export against it. Offsets index into each document's cleaned ``text``
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
@@ -16,7 +15,7 @@ from typing import Any
 
 from marsad.errors import Rejection
 from marsad.model import Document, Entity
-from marsad.text.normalize import match_key
+from marsad.resolve.corpus import unresolved_id
 
 __all__ = ["SCHEMA_ID", "build_analysis", "validate"]
 
@@ -25,11 +24,6 @@ SCHEMA_ID = "marsad.analysis/1"
 
 def _span(doc: Document, start: int, end: int) -> dict[str, Any]:
     return {"doc": doc.id, "start": start, "end": end, "text": doc.text[start:end]}
-
-
-def _unresolved_id(type_: str, text: str) -> str:
-    digest = hashlib.sha1(f"{type_}|{match_key(text)}".encode()).hexdigest()[:12]
-    return f"x:{digest}"
 
 
 def build_analysis(
@@ -86,7 +80,7 @@ def build_analysis(
             }
         )
         for mention in doc.entities:
-            eid = mention.entity or _unresolved_id(mention.type, mention.text)
+            eid = mention.entity or unresolved_id(mention.text)
             entry = grouped.get(eid)
             if entry is None:
                 e = known.get(eid)

@@ -178,3 +178,92 @@ def build_store(path: Path) -> dict[str, str]:
             store.put(doc)
         store.put_entities([PUTIN, KAZAKHSTAN, MOSCOW])
     return {name: doc.id for name, doc in docs.items()}
+
+
+# -- for the browser tests: a second report of the visit, and hostile names -----------------
+
+HOSTILE_ENTITY = Entity(
+    "kb:hostile",
+    "PERSON",
+    '<img src=x onerror="window.__xss=1;alert(1)">',
+    "<script>window.__xss=1;alert(1)</script>",
+)
+
+# filler lines first, so the evidence sentence sits below the fold and has to be scrolled to
+RETOLD = "".join(f"سطر تمهيدي رقم {n} عن العلاقات بين البلدين.\n" for n in range(1, 41)) + (
+    "أستانا - بدأ الرئيس الروسي فلاديمير بوتين زيارة رسمية إلى كازاخستان اليوم.\n"
+    "وتستمر الزيارة يومين وتتناول التعاون الاقتصادي.\n"
+    "وقال مسؤولون إن الجانبين سيوقعان عدة اتفاقيات."
+)
+HOSTILE = (
+    "زعم <script>window.__xss=1;alert(1)</script> أنه التقى بوتين.\n"
+    'ثم نشر <img src=x onerror="window.__xss=1;alert(1)"> صورة.'
+)
+
+
+def retold_document() -> Document:
+    """Another article reporting the visit (the merged event's second source)."""
+    t = RETOLD
+    return Document(
+        raw=t,
+        provenance=Provenance("seed/retold.txt", "file", "2025-11-11T12:00:00+00:00"),
+        metadata=Metadata(title="بوتين في أستانا", published="2025-11-11", site="وكالة"),
+        sentences=_sentences(t),
+        entities=(
+            _mention(t, "فلاديمير بوتين", "PERSON", PUTIN.id),
+            _mention(t, "كازاخستان", "GPE", KAZAKHSTAN.id),
+        ),
+    )
+
+
+def hostile_document() -> Document:
+    """Markup in the text, the title and an entity's names."""
+    t = HOSTILE
+    s, e = _at(t, "<script>window.__xss=1;alert(1)</script>")
+    return Document(
+        raw=t,
+        provenance=Provenance("seed/hostile.txt", "file", "2025-11-13T10:00:00+00:00"),
+        metadata=Metadata(
+            title='<img src=x onerror="window.__xss=1;alert(1)"><script>window.__xss=1</script>',
+            published="2025-11-13",
+        ),
+        sentences=_sentences(t),
+        entities=(
+            EntityMention(s, e, t[s:e], "PERSON", HOSTILE_ENTITY.id),
+            _mention(t, "بوتين", "PERSON", PUTIN.id),
+        ),
+    )
+
+
+def add_web_documents(path: Path, ids: dict[str, str]) -> dict[str, Any]:
+    """Store the retold and hostile documents next to ``build_store``'s; return the corpus
+    layers where the visit event is merged from two articles and a third event has a hostile
+    participant. ``ids`` gains ``retold`` and ``hostile``."""
+    retold, hostile = retold_document(), hostile_document()
+    with SqliteStore.open(path) as store:
+        store.put(retold)
+        store.put(hostile)
+        store.put_entities([HOSTILE_ENTITY])
+    ids.update({"retold": retold.id, "hostile": hostile.id})
+    layers = corpus_layers(ids["visit"])
+    s, e = _at(RETOLD, "بدأ الرئيس الروسي فلاديمير بوتين زيارة رسمية إلى كازاخستان")
+    layers["events"][0]["evidence"].append(
+        {"doc": retold.id, "start": s, "end": e, "text": RETOLD[s:e]}
+    )
+    hs, he = _at(HOSTILE, "أنه التقى بوتين")
+    layers["events"].append(
+        {
+            "id": "ev3",
+            "type": "CONSULT",
+            "mode": "meet",
+            "status": "claimed",
+            "actors": [HOSTILE_ENTITY.id],
+            "targets": [PUTIN.id],
+            "location": None,
+            "start": "2025-12-02",
+            "end": None,
+            "evidence": [{"doc": hostile.id, "start": hs, "end": he, "text": HOSTILE[hs:he]}],
+            "description_ar": '<img src=x onerror="window.__xss=1"> يلتقي بوتين',
+        }
+    )
+    return layers

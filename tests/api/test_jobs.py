@@ -109,3 +109,33 @@ def test_jobs_bad_file_becomes_rejection(client: Any) -> None:
     done = _wait(client, r.json()["id"])
     assert done["status"] == "done"
     assert done["doc_ids"] == [] and done["rejections"][0]["source"].startswith("upload/empty.txt")
+
+
+@pytest.mark.parametrize(
+    ("stages", "message"),
+    [
+        (["clean", "nope"], "unknown stage 'nope'"),
+        (["clean", "clean"], "appears twice"),
+        (["ner"], "requires"),
+    ],
+)
+def test_jobs_bad_pipeline_fails_at_start_without_loading_models(
+    tmp_path: Path, stages: list[str], message: str
+) -> None:
+    from marsad.api.jobs import JobManager
+    from marsad.errors import PipelineError
+
+    with pytest.raises(PipelineError, match=message):
+        JobManager(str(tmp_path / "j.db"), stages)
+
+
+def test_jobs_pipeline_built_on_first_use(tmp_path: Path) -> None:
+    from marsad.api.jobs import JobManager
+
+    jobs = JobManager(str(tmp_path / "j.db"), ["clean", "segment"])
+    try:
+        assert jobs._pipeline is None
+        assert jobs.pipeline().names == ("clean", "segment")
+        assert jobs.pipeline() is jobs.pipeline()
+    finally:
+        jobs.shutdown()

@@ -93,7 +93,8 @@ class Site:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The sample articles (hand-built layers, plus the repository's seed articles ingested
+    """The sample articles (hand-built layers: a visit reported by two articles, hostile
+    markup in text, titles and entity names; plus the repository's seed articles ingested
     through the pipeline) in a temporary store, served on a free port."""
     from marsad.config import DEFAULT_STAGES
     from marsad.engine.local import run_documents
@@ -107,7 +108,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     with SqliteStore.open(db) as store:
         run_documents(read_inputs([str(seeds)]), build_pipeline(DEFAULT_STAGES), store)
     ids: dict[str, str] = samples.build_store(db)
-    layers = samples.corpus_layers(ids["visit"])
+    layers = samples.add_web_documents(db, ids)
     app = create_app(ApiSettings(db=db), corpus_layers=lambda _s: layers)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))

@@ -28,10 +28,10 @@ def test_workspace_dashboard_lists_documents_entities_events(
     docs = {
         a.get_attribute("data-doc") for a in browser.find_elements(By.CSS_SELECTOR, "a.doc-link")
     }
-    assert set(site.ids.values()) <= docs and len(docs) == 8  # 3 hand-built + 5 seed articles
+    assert set(site.ids.values()) <= docs and len(docs) == 10  # 5 hand-built + 5 seed articles
     putin = browser.find_element(By.CSS_SELECTOR, 'a.entity-link[data-entity="wd:Q7747"]')
     assert "فلاديمير بوتين" in putin.text and "Vladimir Putin" in putin.text
-    assert len(browser.find_elements(By.CSS_SELECTOR, "ul.events li")) == 2
+    assert len(browser.find_elements(By.CSS_SELECTOR, "ul.events li")) == 3
     assert "عدد الاتفاقيات مختلف" in browser.find_element(By.CSS_SELECTOR, "ul.conflicts").text
     # RTL: the brand sits at the right edge of the header
     brand = browser.find_element(By.CSS_SELECTOR, ".brand")
@@ -120,7 +120,11 @@ def test_workspace_unknown_document_shows_error(browser: Any, site: Any, page: A
 def test_workspace_untrusted_text_never_runs(browser: Any, site: Any, page: Any, shot: Any) -> None:
     for url in (
         f"/document?id={site.ids['xss']}",
+        f"/document?id={site.ids['hostile']}",
         "/",
+        "/event?id=ev3",
+        "/entity?id=kb%3Ahostile",
+        "/timeline",
         "/search?q=%3Cscript%3E",
         "/search?q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E",
     ):
@@ -134,6 +138,23 @@ def test_workspace_untrusted_text_never_runs(browser: Any, site: Any, page: Any,
     assert "<script>window.__xss=1;alert(1)</script>" in text
     assert '<img src=x onerror="window.__xss=1;alert(1)">' in text
     assert "<script>" in browser.find_element(By.TAG_NAME, "h1").text
+    # markup in a title, an entity's names and an event's description shows as text
+    page(browser, f"{site.url}/document?id={site.ids['hostile']}")
+    h1 = browser.find_element(By.TAG_NAME, "h1").text
+    assert '<img src=x onerror="window.__xss=1;alert(1)">' in h1 and "<script>" in h1
+    hostile = browser.find_element(
+        By.CSS_SELECTOR, '#doctext a.hl-entity[data-entity="kb:hostile"]'
+    )
+    assert hostile.text == "<script>window.__xss=1;alert(1)</script>"
+    page(browser, site.url + "/entity?id=kb%3Ahostile")
+    h1 = browser.find_element(By.TAG_NAME, "h1").text
+    assert '<img src=x onerror="window.__xss=1;alert(1)">' in h1
+    assert "<script>window.__xss=1;alert(1)</script>" in h1
+    page(browser, site.url + "/event?id=ev3")
+    assert browser.find_element(By.TAG_NAME, "h1").text.startswith("<img src=x onerror=")
+    names = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "ul.participants a")]
+    assert '<img src=x onerror="window.__xss=1;alert(1)">' in names
+    assert browser.execute_script("return window.__xss === undefined")
     shot(browser, "xss")
 
 

@@ -51,6 +51,35 @@
 
   function docHref(id) { return "/document?id=" + encodeURIComponent(id); }
   function entityHref(id) { return "/entity?id=" + encodeURIComponent(id); }
+  function eventHref(id) { return "/event?id=" + encodeURIComponent(id); }
+  // the document with one span (an event's evidence) marked and scrolled into view
+  function evidenceHref(span) {
+    return docHref(span.doc) + "&start=" + encodeURIComponent(span.start) + "&end=" + encodeURIComponent(span.end);
+  }
+
+  // -- the shared header (one copy for every page) -----------------------------------------
+
+  const NAV = [["/", "لوحة المتابعة"], ["/timeline", "الخط الزمني"], ["/upload", "رفع ملفات"]];
+  const DOWNLOADS = [["json", "التحليل (JSON)"], ["csv", "جداول (CSV)"], ["plover", "أحداث PLOVER (JSONL)"],
+    ["graphml", "شبكة الكيانات (GraphML)"], ["gexf", "شبكة الكيانات (GEXF)"],
+    ["report-html", "تقرير (HTML)"], ["report-md", "تقرير (Markdown)"]];
+
+  function renderHeader() {
+    const header = document.querySelector("header.top");
+    if (!header) return;
+    const here = window.location.pathname;
+    const box = el("input", { type: "search", name: "q", id: "q", placeholder: "ابحث في النصوص والكيانات",
+      "aria-label": "بحث", maxlength: "200", required: "required" });
+    header.replaceChildren(
+      el("a", { class: "brand", href: "/" }, "مَرصَد ", en("marsad")),
+      el("nav", { "aria-label": "الأقسام" },
+        NAV.map(([href, text]) => link(href, text, { "aria-current": href === here ? "page" : null })),
+        el("details", { class: "downloads" }, el("summary", {}, "تنزيل"),
+          el("ul", {}, DOWNLOADS.map(([fmt, text]) => el("li", {},
+            link("/api/exports/" + fmt, text, { download: "", "data-format": fmt })))))),
+      el("form", { class: "search", action: "/search", method: "get", role: "search" },
+        box, el("button", { type: "submit" }, "بحث")));
+  }
 
   async function api(path, options) {
     const response = await fetch(path, Object.assign({ headers: { Accept: "application/json" } }, options || {}));
@@ -176,11 +205,19 @@
       el("span", { class: "meta" }, (TYPE_AR[e.type] || e.type) + " · " + e.mentions + " ذكر · " + e.documents + " خبر"))));
   }
 
+  function eventTitle(ev) {
+    return ev.description_ar || [ev.type, ev.mode].filter(Boolean).join(" · ");
+  }
+
   function eventList(items) {
-    return el("ul", { class: "events" }, items.map((ev) => el("li", {},
-      el("span", { class: "date" }, ev.start || "؟"), " ",
-      el("strong", {}, ev.type), ev.status ? el("span", { class: "meta" }, " · " + ev.status) : null,
-      ev.evidence && ev.evidence.length ? el("blockquote", {}, link(docHref(ev.evidence[0].doc), ev.evidence[0].text)) : null)));
+    return el("ul", { class: "events" }, items.map((ev) => {
+      const docs = new Set((ev.evidence || []).map((s) => s.doc)).size;
+      return el("li", {},
+        el("span", { class: "date" }, ev.start || "؟"), " ",
+        link(eventHref(ev.id), eventTitle(ev), { class: "event-link", "data-event": ev.id }),
+        el("span", { class: "meta" }, [ev.status, docs > 1 ? docs + " أخبار" : null].filter(Boolean).join(" · ")),
+        ev.evidence && ev.evidence.length ? el("blockquote", {}, link(evidenceHref(ev.evidence[0]), ev.evidence[0].text)) : null);
+    }));
   }
 
   function conflictList(items) {
@@ -204,8 +241,11 @@
         section("الكيانات", entityList(ents.items)),
         evs.total ? section("الأحداث", eventList(evs.items)) : null,
         confs.total ? section("تعارضات", conflictList(confs.items)) : null,
-        stories.total ? section("القصص", el("ul", {}, stories.items.map((s) => el("li", {},
-          link(docHref(s.docs[0]), s.title || s.id), el("span", { class: "meta" }, " · " + s.docs.length + " خبر"))))) : null));
+        stories.total ? section("القصص", el("ul", { class: "stories" }, stories.items.map((s) => el("li", {},
+          link(docHref(s.docs[0]), s.title || s.id), el("span", { class: "meta" }, " · " + s.docs.length + " خبر · "),
+          link("/api/exports/report-html?story=" + encodeURIComponent(s.id), "تقرير", { class: "meta report-link", download: "" }),
+          el("span", { class: "meta" }, " / "),
+          link("/api/exports/report-md?story=" + encodeURIComponent(s.id), "Markdown", { class: "meta report-link", download: "" }))))) : null));
   }
 
   async function pageDocument() {
@@ -220,7 +260,18 @@
       [["المصدر", doc.credited_source || doc.site], ["النشر", doc.published], ["الكاتب", doc.author],
         ["الرابط", doc.url], ["المُعرّف", doc.id]]
         .filter(([, v]) => v).map(([k, v]) => [el("dt", {}, k), el("dd", {}, el("bdi", {}, v))]));
-    const body = el("article", { class: "doctext", id: "doctext" }, highlighted(doc.text, spans));
+    const body = el("article", { class: "doctext", id: "doctext" });
+    const from = parseInt(param("start"), 10), to = parseInt(param("end"), 10);
+    const marked = Number.isInteger(from) && Number.isInteger(to) && from >= 0 && from < to && to <= doc.text.length;
+    if (marked) {
+      // the evidence wraps the highlighted pieces, so entities inside it stay marked too
+      body.append(highlighted(doc.text, spans, 0, from),
+        el("mark", { class: "evidence", id: "evidence", tabindex: "-1", title: "جملة الدليل" },
+          highlighted(doc.text, spans, from, to)),
+        highlighted(doc.text, spans, to, doc.text.length));
+    } else {
+      body.append(highlighted(doc.text, spans));
+    }
     const side = el("aside", { class: "layers" },
       section("الكيانات", entityList(doc.entities.map((e) => ({
         id: e.id, name: e.name, name_en: e.name_en, type: e.type, mentions: e.mentions.length, documents: 1 })))),
@@ -232,6 +283,48 @@
         el("li", {}, el("blockquote", {}, q.text), q.speaker ? link(entityHref(q.speaker), describe({ kind: "quote", item: Object.assign({}, q, { speakerName: (doc.entities.find((e) => e.id === q.speaker) || { name: q.speaker }).name }) })) : null)))) : null);
     setMain(el("h1", {}, doc.title || doc.text.split("\n")[0].slice(0, 120)), meta, legend,
       el("div", { class: "docview" }, body, side));
+    if (marked) {
+      const mark = document.getElementById("evidence");
+      mark.scrollIntoView({ block: "center" });
+      mark.focus({ preventScroll: true });
+    }
+  }
+
+  async function pageEvent() {
+    const id = param("id");
+    if (!id) throw new Error("لم يُحدَّد الحدث");
+    const ev = await api("/api/events/" + encodeURIComponent(id));
+    document.title = eventTitle(ev) + " — مَرصَد";
+    const ROLE_AR = { actor: "الفاعل", target: "المستهدف", location: "المكان" };
+    const facts = el("dl", { class: "docmeta" },
+      [["النوع", [ev.type, ev.mode].filter(Boolean).join(" / ")], ["الحالة", ev.status],
+        ["التاريخ", [ev.start, ev.end].filter(Boolean).join(" … ")], ["المُعرّف", ev.id]]
+        .filter(([, v]) => v).map(([k, v]) => [el("dt", {}, k), el("dd", {}, el("bdi", {}, v))]));
+    const who = el("ul", { class: "participants" }, ev.participants.map((p) => el("li", {},
+      el("span", { class: "meta" }, ROLE_AR[p.role] || p.role), " ",
+      link(entityHref(p.id), p.name, { class: "entity-link", "data-entity": p.id }), p.name_en ? [" · ", en(p.name_en)] : null)));
+    const articles = el("ol", { class: "articles" }, ev.articles.map((a) => el("li", { "data-doc": a.id },
+      el("h3", {}, link(docHref(a.id), a.title, { class: "doc-link", "data-doc": a.id }),
+        a.published ? [" ", el("bdi", { class: "meta docdate", dir: "ltr" }, a.published)] : null,
+        a.site ? el("span", { class: "meta" }, a.site) : null),
+      a.evidence.map((span) => {
+        const s = span.sentence || { start: span.start, end: span.end, text: span.text };
+        const inside = [{ kind: "evidence", start: span.start - s.start, end: span.end - s.start }];
+        return el("blockquote", { class: "evidence-quote" },
+          el("q", { class: "sentence" }, markSpan(s.text, inside[0])), " ",
+          link(evidenceHref(span), "← الجملة في الخبر", { class: "evidence-link", "data-doc": a.id,
+            "data-start": span.start, "data-end": span.end }));
+      }))));
+    setMain(el("h1", {}, eventTitle(ev)), ev.description_en ? el("p", {}, en(ev.description_en)) : null, facts,
+      el("div", { class: "grid" },
+        section("المشاركون", ev.participants.length ? who : empty("لا مشاركين معروفين.")),
+        section("الأخبار التي ذكرته (" + ev.articles.length + ")", articles)));
+  }
+
+  // text with [start, end) wrapped in <mark> (as text nodes only)
+  function markSpan(text, span) {
+    const a = Math.max(0, Math.min(text.length, span.start)), b = Math.max(a, Math.min(text.length, span.end));
+    return [text.slice(0, a), el("mark", {}, text.slice(a, b)), text.slice(b)];
   }
 
   async function pageEntity() {
@@ -346,10 +439,11 @@
         el("li", {}, r.source + ": " + r.reason))) : null].filter(Boolean));
   }
 
-  const PAGES = { index: pageIndex, document: pageDocument, entity: pageEntity, timeline: pageTimeline,
+  const PAGES = { index: pageIndex, document: pageDocument, entity: pageEntity, event: pageEvent, timeline: pageTimeline,
     search: pageSearch, upload: pageUpload };
 
   function start() {
+    renderHeader();
     const q = document.getElementById("q");
     if (q && param("q") && document.body.dataset.page !== "search") q.value = param("q");
     const page = PAGES[document.body.dataset.page];
