@@ -79,13 +79,18 @@ class Scores:
 
 
 def split(gold: EventsGold, n_others: int = DEV_OTHERS) -> tuple[set[str], set[str]]:
-    """Dev (seed articles + ``n_others`` chosen by id hash) and held-out article ids."""
-    seeds = {a.article_id for a in gold.articles if a.corpus == "seeds"}
+    """Dev and held-out article ids.
+
+    Articles annotated with a ``split`` (later batches, assigned when they were annotated) keep
+    it; of the first batch, dev is the seed articles plus ``n_others`` chosen by id hash.
+    """
+    first = [a for a in gold.articles if a.split is None]
+    seeds = {a.article_id for a in first if a.corpus == "seeds"}
     others = sorted(
-        (a.article_id for a in gold.articles if a.corpus != "seeds"),
+        (a.article_id for a in first if a.corpus != "seeds"),
         key=lambda i: hashlib.sha256(i.encode()).hexdigest(),
     )
-    dev = seeds | set(others[:n_others])
+    dev = seeds | set(others[:n_others]) | {a.article_id for a in gold.articles if a.split == "dev"}
     return dev, {a.article_id for a in gold.articles} - dev
 
 

@@ -32,6 +32,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
+SPLITS = frozenset({"dev", "heldout"})
 DATA_DIR = Path(__file__).with_name("data") / "events"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -100,6 +101,7 @@ class GoldArticle:
     topic: str
     text_length: int
     text_sha256: str
+    split: str | None = None  # dev or heldout, fixed at annotation time (v2 batches); None: v1
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +244,7 @@ def _article(row: dict[str, Any], where: str) -> GoldArticle:
         topic=_choice(row.get("topic"), TOPICS, "topic", where),
         text_length=_field(row, "text_length", int, where),
         text_sha256=_field(row, "text_sha256", str, where),
+        split=_choice(row["split"], SPLITS, "split", where) if row.get("split") else None,
     )
 
 

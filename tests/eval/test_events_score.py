@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.eval.events import PRF, _merge_scores, _overlap
+from marsad.eval.events import PRF, _merge_scores, _overlap, split
+from marsad.eval.events_schema import EventsGold, GoldArticle
 
 
 @pytest.mark.parametrize(
@@ -34,3 +35,30 @@ def test_events_score_merge_pairwise_and_bcubed() -> None:
     assert (pairwise.tp, pairwise.n_pred, pairwise.n_gold) == (1, 3, 2)
     assert bp == pytest.approx((2 / 3 + 2 / 3 + 1 / 3 + 1) / 4)
     assert br == pytest.approx((1 + 1 + 1 / 2 + 1 / 2) / 4)
+
+
+def _article(article_id: str, corpus: str, part: str | None = None) -> GoldArticle:
+    return GoldArticle(
+        article_id,
+        corpus,
+        None,
+        "m",
+        None,
+        "k",
+        None,
+        "2025-01-01",
+        "text",
+        "diplomacy",
+        1,
+        "h",
+        part,
+    )
+
+
+def test_events_score_split_keeps_annotated_parts_and_hashes_the_first_batch() -> None:
+    first = [_article("seed", "seeds")] + [_article(f"a{i}", "ant") for i in range(6)]
+    later = [_article("n1", "ant", "dev"), _article("n2", "ant", "heldout")]
+    dev, held = split(EventsGold(tuple(first), (), ()), n_others=2)
+    dev2, held2 = split(EventsGold(tuple(first + later), (), ()), n_others=2)
+    assert "seed" in dev and len(dev) == 3
+    assert (dev2, held2) == (dev | {"n1"}, held | {"n2"})
