@@ -1,5 +1,7 @@
 import itertools
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pycrfsuite
@@ -153,3 +155,29 @@ def test_ner_batched_emissions_match_single() -> None:
         [model.emissions(e) for e in encs], model.emissions_many(encs), strict=True
     ):
         np.testing.assert_allclose(single, batched, rtol=1e-4, atol=1e-5)
+
+
+def _savez(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    save: Any = np.savez
+    save(path, **arrays)
+
+
+def test_ner_ensemble_networks_share_the_word_vectors(tmp_path: Path) -> None:
+    from marsad.extract.ner.tagger import _load_networks
+
+    _savez(tmp_path / "network.npz", _arrays(seed=5))
+    second = {k: v for k, v in _arrays(seed=6).items() if k != "word"}
+    _savez(tmp_path / "network.2.npz", second)
+    first, other = _load_networks(tmp_path, ["network.npz", "network.2.npz"])
+    assert other.word is first.word
+    enc = _encoded(3)
+    assert not np.allclose(first.emissions(enc), other.emissions(enc))
+
+
+def test_ner_ensemble_network_missing_is_reported(tmp_path: Path) -> None:
+    from marsad.errors import ConfigError
+    from marsad.extract.ner.tagger import _load_networks
+
+    _savez(tmp_path / "network.npz", _arrays())
+    with pytest.raises(ConfigError, match=r"network\.3\.npz"):
+        _load_networks(tmp_path, ["network.npz", "network.3.npz"])

@@ -44,6 +44,13 @@ class TrainConfig:
     task_dim: int = 50
     task_min_count: int = 2
     lr: float = 1e-3
+    #: one BiLSTM-CRF per seed; their posteriors are averaged
+    seeds: tuple[int, ...] = (13,)
+    consistency_windows: tuple[int, ...] = (3, 8, 15)
+    consistency_weights: tuple[float, ...] = (0.3, 0.5, 0.7)
+    #: second-pass CRF over document-level features (window in sentences; 0: none)
+    stack_window: int = 8
+    stack_folds: int = 5
 
 
 def split_dev(

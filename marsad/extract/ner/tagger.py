@@ -1,11 +1,16 @@
 """The shipped NER tagger: load once, tag sentences or whole documents.
 
-A model directory holds ``meta.json`` (kind, tag set, ensemble weight, figures),
+A model directory holds ``meta.json`` (kind, tag set, ensemble weight, figures, and the
+optional ``stack`` and ``consistency`` steps),
 ``lexicon.tsv.gz`` (folded word counts and cluster ids), ``gazetteer.tsv.gz`` (folded names
 with types) and ``crf.crfsuite`` (a linear-chain CRF over the features of
 :mod:`marsad.extract.ner.features`). A ``crf+bilstm`` model also has ``vocab.json`` and
-``network.npz`` (a BiLSTM-CRF run in numpy); the two models' tag posteriors are averaged with
-the weight in ``meta.json`` and decoded under BIO constraints.
+``network.npz`` (a BiLSTM-CRF run in numpy; more networks, one per training seed, in
+``network.2.npz``... share its word vectors); the models' tag posteriors are averaged with
+the weight in ``meta.json`` and decoded under BIO constraints. A model with ``crf2.crfsuite``
+re-scores the first CRF's output with document-level features
+(:mod:`marsad.extract.ner.stacking`), and a ``consistency`` step pulls each word's tags towards
+those of its other occurrences nearby (:mod:`marsad.extract.ner.consistency`).
 """
 
 from __future__ import annotations
@@ -22,9 +27,11 @@ import pycrfsuite
 from numpy.typing import NDArray
 
 from marsad.errors import ConfigError
+from marsad.extract.ner.consistency import Consistency, smooth_posteriors
 from marsad.extract.ner.encode import Encoder
-from marsad.extract.ner.features import Lexicon, sentence_features
+from marsad.extract.ner.features import Lexicon, fold, sentence_features, split_proclitic
 from marsad.extract.ner.neural import NeuralModel
+from marsad.extract.ner.stacking import doc_features
 from marsad.model import Document, EntityMention
 
 __all__ = ["MODEL_DIR", "NerTagger", "to_corpus_tags", "to_marsad_tags"]
@@ -37,6 +44,7 @@ MODEL_DIR = Path(__file__).resolve().parents[2] / "resources" / "models" / "ner"
 #: corpus type -> marsad type (the rest pass through)
 _TO_MARSAD = {"PERS": "PERSON", "PER": "PERSON", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
 _BATCH = 32  # sentences per BiLSTM batch
+Array = NDArray[np.float32]
 
 _TO_CORPUS = {"PERSON": "PERS", "GPE": "LOC", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
 
@@ -67,8 +75,10 @@ class NerTagger:
         crf: pycrfsuite.Tagger,
         lexicon: Lexicon,
         tags: Sequence[str],
-        neural: tuple[NeuralModel, Encoder] | None = None,
+        neural: tuple[NeuralModel | Sequence[NeuralModel], Encoder] | None = None,
         weight: float = 0.5,
+        consistency: Consistency | None = None,
+        stack: tuple[pycrfsuite.Tagger, int] | None = None,
     ) -> None:
         if not 0.0 <= weight <= 1.0:
             raise ConfigError(f"ensemble weight must be in [0, 1], got {weight}")
@@ -76,9 +86,17 @@ class NerTagger:
         self.lexicon = lexicon
         self.corpus_tags = tuple(tags)
         self.tags = tuple(to_marsad_tags(tags))
-        self.neural = neural
+        self.networks: tuple[NeuralModel, ...] = ()
+        self.encoder: Encoder | None = None
+        if neural is not None:
+            nets, self.encoder = neural
+            self.networks = (nets,) if isinstance(nets, NeuralModel) else tuple(nets)
         self.weight = weight
+        self.consistency = consistency
+        #: a second-pass CRF over document-level features, and its window in sentences
+        self.stack = stack
         self._cache: dict[str, dict[str, str]] = {}
+        self._stems: dict[str, str] = {}
         self._allowed = _transition_mask(self.corpus_tags)
 
     @classmethod
@@ -114,40 +132,95 @@ class NerTagger:
             encoder = Encoder(
                 vocab["words"], vocab["prefixes"], vocab["chars"], lex, vocab["task_words"]
             )
-            with np.load(root / "network.npz") as arrays:
-                model = NeuralModel({k: arrays[k] for k in arrays.files})
-            neural = (model, encoder)
+            neural = (_load_networks(root, meta.get("networks", ["network.npz"])), encoder)
+        consistency = None
+        if meta.get("consistency"):
+            consistency = Consistency(**meta["consistency"])
+        stack = None
+        if meta.get("stack"):
+            crf2_path = root / "crf2.crfsuite"
+            if not crf2_path.is_file():
+                raise ConfigError(f"NER model {root} lacks {crf2_path.name}")
+            crf2 = pycrfsuite.Tagger()
+            crf2.open(str(crf2_path))
+            stack = (crf2, int(meta["stack"]["window"]))
         logger.info("loaded NER model %s in %.2fs", root, time.perf_counter() - started)
-        return cls(crf, lex, meta["tags"], neural, float(meta.get("weight", 0.5)))
+        weight = float(meta.get("weight", 0.5))
+        return cls(crf, lex, meta["tags"], neural, weight, consistency, stack)
 
     def tag_ids(self, tokens: Sequence[str]) -> list[int]:
         """Indices into ``self.tags`` of the best tags of one sentence."""
         return self.tag_ids_many([tokens])[0]
 
     def tag_ids_many(self, sentences: Sequence[Sequence[str]]) -> list[list[int]]:
-        """:meth:`tag_ids` of several sentences (the BiLSTM runs them as one batch)."""
+        """:meth:`tag_ids` of several sentences (the BiLSTM runs them as one batch).
+
+        The sentences are taken as consecutive sentences of one or more documents: when the
+        model has a :class:`Consistency` step, a word's tags are pulled towards the tags of
+        its other occurrences in the neighbouring sentences.
+        """
+        posteriors = self.posteriors_many(sentences)
+        if self.consistency is not None:
+            keys = [[self._stem(t) for t in s] for s in sentences]
+            posteriors = smooth_posteriors(posteriors, keys, self.corpus_tags, self.consistency)
+        return [
+            _constrained_viterbi(np.log(p + 1e-9), self._allowed) if len(p) else []
+            for p in posteriors
+        ]
+
+    def posteriors_many(self, sentences: Sequence[Sequence[str]]) -> list[Array]:
+        """Per-token tag probabilities (tokens, tags) of each sentence, before decoding.
+
+        The CRF's marginals (the second-pass CRF's when the model has one: it also sees what
+        the first pass said about the same words in the neighbouring sentences), averaged
+        with the mean of the networks' marginals at the model's weight.
+        """
         feats = [sentence_features(s, self.lexicon, self._cache) if s else [] for s in sentences]
         if len(self._cache) > 200_000:
             self._cache.clear()
-        if self.neural is None:
-            index = {t: i for i, t in enumerate(self.corpus_tags)}
-            return [[index[t] for t in self.crf.tag(f)] if f else [] for f in feats]
-        model, encoder = self.neural
+        out = [self._marginals(self.crf, f) for f in feats]
+        if self.stack is not None:
+            crf2, window = self.stack
+            keys = [[self._stem(t) for t in s] for s in sentences]
+            docs = doc_features(out, keys, self.corpus_tags, window=window)
+            out = [
+                self._marginals(crf2, [a + b for a, b in zip(f, d, strict=True)])
+                for f, d in zip(feats, docs, strict=True)
+            ]
+        if not self.networks or self.encoder is None:
+            return out
         order = [i for i, s in enumerate(sentences) if s]
-        out: list[list[int]] = [[] for _ in sentences]
+        share = self.weight / len(self.networks)
         for start in range(0, len(order), _BATCH):
             chunk = order[start : start + _BATCH]
-            scores = model.emissions_many([encoder.encode(sentences[i]) for i in chunk])
-            for i, em in zip(chunk, scores, strict=True):
-                self.crf.set(feats[i])
-                n = len(sentences[i])
-                p_crf = np.array(
-                    [[self.crf.marginal(t, j) for t in self.corpus_tags] for j in range(n)],
-                    dtype=np.float32,
-                )
-                mixed = self.weight * model.marginals(em) + (1.0 - self.weight) * p_crf
-                out[i] = _constrained_viterbi(np.log(mixed + 1e-9), self._allowed)
+            encoded = [self.encoder.encode(sentences[i]) for i in chunk]
+            mixed = [(1.0 - self.weight) * out[i] for i in chunk]
+            for model in self.networks:
+                for m, em in zip(mixed, model.emissions_many(encoded), strict=True):
+                    m += share * model.marginals(em)
+            for i, m in zip(chunk, mixed, strict=True):
+                out[i] = m
         return out
+
+    def _marginals(self, crf: pycrfsuite.Tagger, feats: list[list[str]]) -> Array:
+        """The CRF's marginals; a tag the CRF never saw in training gets probability 0."""
+        out = np.zeros((len(feats), len(self.corpus_tags)), np.float32)
+        if not feats:
+            return out
+        known = set(crf.labels())
+        crf.set(feats)
+        for k, tag in enumerate(self.corpus_tags):
+            if tag in known:
+                out[:, k] = [crf.marginal(tag, j) for j in range(len(feats))]
+        return out
+
+    def _stem(self, token: str) -> str:
+        stem = self._stems.get(token)
+        if stem is None:
+            if len(self._stems) > 200_000:
+                self._stems.clear()
+            stem = self._stems[token] = split_proclitic(fold(token), self.lexicon.counts)[1]
+        return stem
 
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """:meth:`tag` of several sentences at once (faster for the BiLSTM)."""
@@ -187,6 +260,25 @@ class NerTagger:
                 start, end = toks[first].stem_start, toks[last - 1].end
                 mentions.append(EntityMention(start, end, doc.text[start:end], type_))
         return tuple(mentions)
+
+
+def _load_networks(root: Path, names: Sequence[str]) -> list[NeuralModel]:
+    """The ensemble's networks; the first file holds the (frozen, shared) word vectors."""
+    models: list[NeuralModel] = []
+    shared: dict[str, NDArray[np.float32]] = {}
+    for name in names:
+        path = root / name
+        if not path.is_file():
+            raise ConfigError(f"NER model {root} lacks {name}")
+        with np.load(path) as arrays:
+            weights = {k: arrays[k] for k in arrays.files}
+        if not shared:
+            shared = {k: weights[k] for k in ("word_q", "word_scale", "word") if k in weights}
+        model = NeuralModel({**shared, **weights})
+        if models:
+            model.word = models[0].word  # one copy of the shared vectors in memory
+        models.append(model)
+    return models
 
 
 def _transition_mask(tags: Sequence[str]) -> NDArray[np.float64]:

@@ -7,10 +7,12 @@ Steps (the corpus, counts and vectors are cached in a work directory):
    most frequent words with spherical k-means at three granularities (``lexicon.tsv.gz``);
 3. build the gazetteer from ANETAC (typed), Wikidata name tokens (``N``) and the entity spans
    of WikiANN's train split (``gazetteer.tsv.gz``);
-4. on ANERcorp ``train.txt`` minus its last 10% of sentences (the dev split): train the CRF,
-   train the BiLSTM-CRF keeping the epoch with the best dev micro F1 over PERS/LOC/ORG, and
-   choose the weight that averages their tag posteriors best on dev;
-5. refit both on the whole of ``train.txt`` and write the model directory.
+4. on ANERcorp ``train.txt`` minus its last 10% of sentences (the dev split): train the CRF and
+   the stacked second-pass CRF (:mod:`.stack_train`), train one BiLSTM-CRF per seed keeping
+   the epoch with the best dev micro F1 over PERS/LOC/ORG, choose the first- or second-pass
+   CRF and the weight that averages their tag posteriors best on dev, then the window and
+   weight of the consistency step (:mod:`.consistency`);
+5. refit all of them on the whole of ``train.txt`` and write the model directory.
 
 Needs the training extras: ``torch==2.13.0`` and ``gensim==4.4.0``.
 """
@@ -21,6 +23,7 @@ import gzip
 import json
 import logging
 import random
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +35,7 @@ from marsad.errors import ConfigError
 from marsad.eval.conll import ConllSentence, read_conll, score_entities
 from marsad.extract.ner.clusters import kmeans_clusters
 from marsad.extract.ner.config import HEADLINE_TYPES, TAGS, TrainConfig, split_dev
+from marsad.extract.ner.consistency import Consistency, smooth_posteriors
 from marsad.extract.ner.corpus import (
     count_words,
     read_anetac,
@@ -40,13 +44,11 @@ from marsad.extract.ner.corpus import (
     write_folded_corpus,
 )
 from marsad.extract.ner.encode import Encoder
-from marsad.extract.ner.features import (
-    Lexicon,
-    sentence_features,
-)
+from marsad.extract.ner.features import Lexicon, fold, sentence_features, split_proclitic
 from marsad.extract.ner.neural import NeuralModel
 from marsad.extract.ner.neural_fit import refit_neural, train_neural
-from marsad.extract.ner.tagger import NerTagger
+from marsad.extract.ner.stack_train import train_stacked_crf
+from marsad.extract.ner.tagger import NerTagger, _constrained_viterbi, _transition_mask
 
 __all__ = ["TAGS", "TrainConfig", "split_dev", "train_crf", "train_model"]
 
@@ -130,6 +132,21 @@ def _score(gold: list[ConllSentence], predicted: list[list[str]]) -> float:
     return score_entities([s.tags for s in gold], predicted, types=HEADLINE_TYPES).micro.f1
 
 
+_ALLOWED = _transition_mask(TAGS)
+
+
+def _score_posteriors(gold: list[ConllSentence], posteriors: list[NDArray[np.float32]]) -> float:
+    """Micro F1 (PERS/LOC/ORG) of the BIO-constrained best paths through ``posteriors``."""
+    predicted = [
+        [TAGS[i] for i in _constrained_viterbi(np.log(p + 1e-9), _ALLOWED)] for p in posteriors
+    ]
+    return _score(gold, predicted)
+
+
+def _network_file(k: int) -> str:
+    return "network.npz" if k == 0 else f"network.{k + 1}.npz"
+
+
 def train_model(cfg: TrainConfig) -> dict[str, Any]:
     """Run every step and write the model directory ``cfg.out``.
 
@@ -161,38 +178,89 @@ def train_model(cfg: TrainConfig) -> dict[str, Any]:
 
     sentences = read_conll(cfg.train)
     train, dev = split_dev(sentences, cfg.dev_fraction)
-    meta: dict[str, Any] = {"kind": "crf", "version": 2, "tags": list(TAGS), "weight": 0.0}
+    meta: dict[str, Any] = {"kind": "crf", "version": 3, "tags": list(TAGS), "weight": 0.0}
     crf_dev = train_crf(train, lex, cfg.work / "crf.dev.crfsuite", cfg)
-    probe = NerTagger(crf_dev, lex, TAGS)
-    crf_pred = [[TAGS[i] for i in probe.tag_ids(s.tokens)] for s in dev]
-    meta["dev_crf_micro_f1"] = round(_score(dev, crf_pred), 4)
+    dev_tokens = [s.tokens for s in dev]
+    p_crf = NerTagger(crf_dev, lex, TAGS).posteriors_many(dev_tokens)
+    meta["dev_crf_micro_f1"] = round(_score_posteriors(dev, p_crf), 4)
     logger.info("CRF dev micro F1 %.4f", meta["dev_crf_micro_f1"])
-    best_dev = meta["dev_crf_micro_f1"]
+    best_dev, best_post = meta["dev_crf_micro_f1"], p_crf
+    candidates = {"crf": p_crf}
+    if cfg.stack_window > 0:
+        crf2_dev = train_stacked_crf(train, lex, cfg.work / "crf2.dev.crfsuite", cfg, train_crf)
+        stacked = NerTagger(crf_dev, lex, TAGS, stack=(crf2_dev, cfg.stack_window))
+        candidates["stack"] = stacked.posteriors_many(dev_tokens)
+        meta["dev_stacked_crf_micro_f1"] = round(_score_posteriors(dev, candidates["stack"]), 4)
+        logger.info("stacked CRF dev micro F1 %.4f", meta["dev_stacked_crf_micro_f1"])
+        if meta["dev_stacked_crf_micro_f1"] > best_dev:
+            best_dev, best_post = meta["dev_stacked_crf_micro_f1"], candidates["stack"]
+            meta["stack"] = {"window": cfg.stack_window}
 
-    network: dict[str, Any] | None = None
+    networks: list[dict[str, Any]] = []
     vocab: dict[str, list[str]] = {}
     if cfg.neural:
-        network, vocab, nn_meta = train_neural(cfg, lex, vectors, sentences, train, dev)
-        meta.update(nn_meta)
-        model = NeuralModel(network)
+        dev_models: list[NeuralModel] = []
+        dev_networks: list[dict[str, Any]] = []
+        for seed in cfg.seeds:
+            network, vocab, nn_meta = train_neural(
+                replace(cfg, seed=seed), lex, vectors, sentences, train, dev
+            )
+            meta.setdefault("dev_bilstm", []).append({"seed": seed, **nn_meta})
+            dev_models.append(NeuralModel(network))
+            dev_networks.append(network)
         encoder = Encoder(
             vocab["words"], vocab["prefixes"], vocab["chars"], lex, vocab["task_words"]
         )
-        for weight in (0.3, 0.4, 0.5, 0.6, 0.7):
-            probe = NerTagger(crf_dev, lex, TAGS, (model, encoder), weight)
-            f1 = _score(dev, [[TAGS[i] for i in probe.tag_ids(s.tokens)] for s in dev])
-            logger.info("ensemble weight %.1f dev micro F1 %.4f", weight, f1)
-            if f1 > best_dev:
-                best_dev, meta["weight"], meta["kind"] = f1, weight, "crf+bilstm"
-        if meta["kind"] == "crf+bilstm" and cfg.refit:
-            network = refit_neural(cfg, lex, vectors, vocab, sentences, nn_meta["best_epoch"])
+        probe = NerTagger(crf_dev, lex, TAGS, (dev_models, encoder), 1.0)
+        p_nn = probe.posteriors_many(dev_tokens)
+        meta["dev_bilstm_micro_f1"] = round(_score_posteriors(dev, p_nn), 4)
+        for name, p_first in candidates.items():
+            for weight in (0.3, 0.4, 0.5, 0.6, 0.7):
+                mixed = [weight * n + (1 - weight) * c for n, c in zip(p_nn, p_first, strict=True)]
+                f1 = _score_posteriors(dev, mixed)
+                logger.info("%s + BiLSTM at weight %.1f: dev micro F1 %.4f", name, weight, f1)
+                if f1 > best_dev:
+                    best_dev, best_post = f1, mixed
+                    meta["weight"], meta["kind"] = weight, "crf+bilstm"
+                    meta.pop("stack", None)
+                    if name == "stack":
+                        meta["stack"] = {"window": cfg.stack_window}
+        if meta["kind"] == "crf+bilstm":
+            meta["networks"] = [_network_file(k) for k in range(len(cfg.seeds))]
+            networks = dev_networks
+            if cfg.refit:
+                networks = [
+                    refit_neural(
+                        replace(cfg, seed=seed), lex, vectors, vocab, sentences, fig["best_epoch"]
+                    )
+                    for seed, fig in zip(cfg.seeds, meta["dev_bilstm"], strict=True)
+                ]
+    meta["dev_ensemble_micro_f1"] = round(best_dev, 4)
+    keys = [[split_proclitic(fold(t), lex.counts)[1] for t in s.tokens] for s in dev]
+    for window in cfg.consistency_windows:
+        for weight in cfg.consistency_weights:
+            params = Consistency(window=window, weight=weight)
+            smoothed = smooth_posteriors(best_post, keys, TAGS, params)
+            f1 = _score_posteriors(dev, smoothed)
+            logger.info("consistency window %d weight %.1f dev micro F1 %.4f", window, weight, f1)
+            if f1 > best_dev + 1e-9:
+                best_dev = f1
+                meta["consistency"] = {"window": window, "weight": weight}
     meta["dev_micro_f1"] = round(best_dev, 4)
 
-    train_crf(sentences if cfg.refit else train, lex, cfg.out / "crf.crfsuite", cfg)
-    for stale in ("network.npz", "vocab.json"):
-        (cfg.out / stale).unlink(missing_ok=True)
-    if meta["kind"] == "crf+bilstm" and network is not None:
-        np.savez_compressed(cfg.out / "network.npz", **network)
+    final = sentences if cfg.refit else train
+    train_crf(final, lex, cfg.out / "crf.crfsuite", cfg)
+    (cfg.out / "crf2.crfsuite").unlink(missing_ok=True)
+    if "stack" in meta:
+        train_stacked_crf(final, lex, cfg.out / "crf2.crfsuite", cfg, train_crf)
+    for stale in cfg.out.glob("network*.npz"):
+        stale.unlink()
+    (cfg.out / "vocab.json").unlink(missing_ok=True)
+    for k, network in enumerate(networks):
+        if k:  # the word vectors are frozen: stored once, in the first file
+            network = {n: a for n, a in network.items() if n not in ("word_q", "word_scale")}
+        np.savez_compressed(cfg.out / _network_file(k), **network)
+    if networks:
         (cfg.out / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), "utf-8")
     _write_tsv(
         cfg.out / "lexicon.tsv.gz",

@@ -1,0 +1,114 @@
+"""Second-pass (stacked) CRF: document features and cross-fitted training."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from marsad.errors import ConfigError
+from marsad.eval.conll import ConllSentence
+from marsad.extract.ner.config import TAGS as ALL_TAGS
+from marsad.extract.ner.config import TrainConfig
+from marsad.extract.ner.features import Lexicon
+from marsad.extract.ner.stack_train import cross_fitted_posteriors, train_stacked_crf
+from marsad.extract.ner.stacking import doc_features
+from marsad.extract.ner.tagger import NerTagger
+from marsad.extract.ner.train import train_crf
+
+TAGS = ("O", "B-PERS", "I-PERS", "B-ORG", "I-ORG")
+
+
+def _p(*rows: list[float]) -> np.ndarray:
+    return np.array(rows, dtype=np.float32)
+
+
+@pytest.mark.parametrize(
+    ("window", "gap", "expected"),
+    [(8, 1, "dk=ORG:h"), (2, 2, "dk=ORG:h"), (2, 3, None), (0, 1, None)],
+)
+def test_stacking_doc_features_look_only_inside_the_window(
+    window: int, gap: int, expected: str | None
+) -> None:
+    posts = [_p([0.0, 0.0, 0.0, 1.0, 0.0])]
+    posts += [_p([1.0, 0.0, 0.0, 0.0, 0.0]) for _ in range(gap - 1)]
+    posts += [_p([0.9, 0.0, 0.0, 0.1, 0.0])]
+    keys = [["سلتيك"], *[["قال"] for _ in range(gap - 1)], ["سلتيك"]]
+    last = doc_features(posts, keys, TAGS, window=window)[-1][0]
+    assert last[0] == "d1=O"
+    found = [f for f in last if f.startswith("dk=")]
+    assert found == ([expected] if expected else [])
+
+
+def test_stacking_doc_features_exclude_the_token_itself() -> None:
+    posts = [_p([0.0, 1.0, 0.0, 0.0, 0.0], [1.0, 0.0, 0.0, 0.0, 0.0])]
+    feats = doc_features(posts, [["عباس", "قال"]], TAGS)
+    assert feats[0][0] == ["d1=B-PERS", "d-1=<S>", "d+1=O"]
+    assert feats[0][1] == ["d1=O", "d-1=B-PERS", "d+1=</S>"]
+
+
+def test_stacking_doc_features_reject_mismatched_keys() -> None:
+    with pytest.raises(ConfigError):
+        doc_features([_p([1.0, 0.0, 0.0, 0.0, 0.0])], [["a", "b"]], TAGS)
+
+
+def _sentences() -> list[ConllSentence]:
+    out = []
+    for name, kind in [("سلتيك", "ORG"), ("عباس", "PERS")] * 4:
+        out.append(ConllSentence(("قال", name, "امس"), ("O", "B-" + kind, "O")))
+        out.append(ConllSentence(("فاز", name), ("O", "B-" + kind)))
+    return out
+
+
+def test_stacking_trains_a_second_pass_that_tags(tmp_path: Path) -> None:
+    cfg = TrainConfig(
+        train=tmp_path, corpora=tmp_path, anetac=tmp_path, wikidata=tmp_path,
+        out=tmp_path, work=tmp_path, crf_iterations=30, stack_window=2, stack_folds=2,
+    )  # fmt: skip
+    lex = Lexicon()
+    sentences = _sentences()
+    first = cross_fitted_posteriors(sentences, lex, cfg, train_crf, folds=2)
+    assert [p.shape for p in first] == [(len(s.tokens), 9) for s in sentences]
+    crf2 = train_stacked_crf(sentences, lex, tmp_path / "crf2.crfsuite", cfg, train_crf)
+    crf1 = train_crf(sentences, lex, tmp_path / "crf.crfsuite", cfg)
+    tagger = NerTagger(crf1, lex, ALL_TAGS, stack=(crf2, 2))
+    tags = tagger.tag_many([["قال", "سلتيك", "امس"], ["فاز", "عباس"]])
+    assert tags == [["O", "B-ORG", "O"], ["O", "B-PERSON"]]
+
+
+def test_stacking_cross_fitting_needs_enough_sentences(tmp_path: Path) -> None:
+    cfg = TrainConfig(
+        train=tmp_path, corpora=tmp_path, anetac=tmp_path, wikidata=tmp_path,
+        out=tmp_path, work=tmp_path,
+    )  # fmt: skip
+    with pytest.raises(ConfigError, match="folds"):
+        cross_fitted_posteriors(_sentences()[:1], Lexicon(), cfg, train_crf, folds=2)
+
+
+def test_stacking_train_model_writes_a_loadable_stacked_model(tmp_path: Path) -> None:
+    from marsad.extract.ner.train import train_model
+
+    work, out = tmp_path / "work", tmp_path / "out"
+    work.mkdir()
+    sentences = _sentences() * 3
+    train = tmp_path / "train.txt"
+    blocks = ["\n".join(map(" ".join, zip(s.tokens, s.tags, strict=True))) for s in sentences]
+    train.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+    words = ["قال", "امس", "فاز", "سلتيك", "عباس"]
+    (work / "corpus.folded.txt").write_text(" ".join(words) + "\n", encoding="utf-8")
+    (work / "counts.tsv").write_text("".join(f"{w}\t5\n" for w in words), encoding="utf-8")
+    rows = [f"{w} " + " ".join(str((i + k) % 3 - 1) for k in range(4)) for i, w in enumerate(words)]
+    (work / "w2v4.txt").write_text(f"{len(words)} 4\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    anetac = tmp_path / "anetac.txt"
+    anetac.write_text("PERSON Abbas عباس\n", encoding="utf-8")
+    wikidata = tmp_path / "wd.tokens"
+    wikidata.write_text("celtic\tسلتيك\t3\n", encoding="utf-8")
+    cfg = TrainConfig(
+        train=train, corpora=tmp_path, anetac=anetac, wikidata=wikidata, out=out, work=work,
+        dim=4, clusters=(2, 3), cluster_words=5, neural=False, crf_iterations=20,
+        stack_window=2, stack_folds=2, dev_fraction=0.25,
+    )  # fmt: skip
+    meta = train_model(cfg)
+    assert {"dev_crf_micro_f1", "dev_stacked_crf_micro_f1", "dev_micro_f1"} <= set(meta)
+    assert (out / "crf2.crfsuite").is_file() == ("stack" in meta)
+    tagger = NerTagger.load(out)
+    assert tagger.tag_many([["قال", "سلتيك", "امس"]])[0][1] == "B-ORG"
