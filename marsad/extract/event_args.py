@@ -34,7 +34,14 @@ from marsad.extract.quotes import token_readings
 from marsad.model import EntityMention, Token
 from marsad.text.normalize import match_key
 
-__all__ = ["Arguments", "RoleLexicon", "entity_kinds", "find_arguments", "load_roles"]
+__all__ = [
+    "Arguments",
+    "RoleLexicon",
+    "clause_start",
+    "entity_kinds",
+    "find_arguments",
+    "load_roles",
+]
 
 _ARG_TYPES = frozenset({"PERSON", "ORG", "GPE"})
 _PLACE_TYPES = frozenset({"GPE", "LOC"})
@@ -152,7 +159,11 @@ def _marker(m: EntityMention, toks: Sequence[Token], roles: RoleLexicon) -> str 
         if k - back < 0 or not toks[k - back].is_word:
             break
         tok = toks[k - back]
-        if back == 1:
+        # a preposition before a title run marks the name too: "مع الرئيس التركي أردوغان"
+        titled = back == 1 or all(
+            match_key(toks[x].text).startswith("ال") for x in range(k - back + 1, k)
+        )
+        if titled:
             for name, words in (
                 ("to", roles.to),
                 ("in", roles.in_),
@@ -174,6 +185,17 @@ def _clause_start(toks: Sequence[Token], ti: int, roles: RoleLexicon) -> int:
         if _is(toks[k], roles.openers):
             return k + 1
     return 0
+
+
+def clause_start(toks: Sequence[Token], ti: int) -> int:
+    """Index of the first token of the clause of ``toks[ti]``: after the nearest complementizer
+    before it (``قالت الوزارة اليوم إن X سيزور``), 0 when there is none.
+
+    Example:
+        >>> clause_start([], 0)
+        0
+    """
+    return _clause_start(toks, ti, load_roles())
 
 
 def _dedupe(mentions: Sequence[EntityMention]) -> list[EntityMention]:
@@ -267,12 +289,19 @@ def find_arguments(
         for m in free
         if m.start >= trig_end and pos[id(m)] - tj <= (_NEAR_AGENT if m.type in _AGENTS else _NEAR)
     ]
+    # A definite event noun ("أدان X حادث التفجير") is the object of a trigger before it: the
+    # mentions between the two belong to that trigger.
+    noun = match_key(toks[ti].text).lstrip("وف").startswith(("ال", "بال", "لل"))
     before = [
         m
         for m in free
         if m.end <= trig_start
         and ti - pos[id(m)] <= _SPAN
-        and not any(pos[id(m)] < k < ti or 0 < pos[id(m)] - k <= 2 for k in stops if k < ti)
+        and not any(
+            pos[id(m)] < k < ti or 0 < pos[id(m)] - k <= 2 or (noun and k < pos[id(m)])
+            for k in stops
+            if k < ti
+        )
     ]
     if visit:  # a place is a visit's destination; its actor is whoever travels
         after = [m for m in after if m.type in _AGENTS] or [

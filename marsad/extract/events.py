@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
 from marsad.errors import ConfigError
-from marsad.extract.event_args import entity_kinds, find_arguments, is_anaphoric
+from marsad.extract.event_args import clause_start, entity_kinds, find_arguments, is_anaphoric
 from marsad.extract.event_duals import dual_kind, resolve_dual
 from marsad.extract.quotes import token_readings
 from marsad.model import (
@@ -42,7 +43,14 @@ from marsad.model import (
 )
 from marsad.text.normalize import match_key
 
-__all__ = ["EventMention", "Participant", "TriggerEntry", "extract_events", "load_triggers"]
+__all__ = [
+    "EventMention",
+    "Participant",
+    "TriggerEntry",
+    "dateline_end",
+    "extract_events",
+    "load_triggers",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +66,7 @@ class TriggerEntry:
     companions: frozenset[str] = frozenset()  # one must follow within ``within`` tokens
     within: int = 0
     standalone: bool = False  # a named gathering, never one of a visit's meetings
+    agent_actor: bool = False  # needs a person or organization as actor ("وصل الوزير")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +113,7 @@ def load_triggers() -> _Lexicon:
                     frozenset(match_key(w) for w in row.get("with", ())),
                     int(row.get("within", 0)),
                     bool(row.get("standalone", False)),
+                    bool(row.get("agent_actor", False)),
                 )
                 by_first.setdefault(words[0], []).append(entry)
 
@@ -194,10 +204,12 @@ def _phrase_at(toks: Sequence[Token], k: int, phrase: str) -> bool:
 
 
 def _date(
-    times: Sequence[TimeExpression], trig: int, triggers: Sequence[int]
+    times: Sequence[TimeExpression], trig: int, triggers: Sequence[int], clause: int = 0
 ) -> TimeExpression | None:
     """The date nearest the trigger among those no other trigger of the sentence is nearer to
-    ("أدان ... التفجير الذي استهدف أمس": أمس dates the bombing, not the condemnation)."""
+    ("أدان ... التفجير الذي استهدف أمس": أمس dates the bombing, not the condemnation), and not
+    before the trigger's clause ("قالت الوزارة اليوم إن X سيزور": اليوم dates the saying)."""
+    times = [t for t in times if t.start >= clause]
 
     def owner(t: TimeExpression) -> int:
         if not triggers:
@@ -252,6 +264,26 @@ def _fold(first: EventMention, other: EventMention) -> EventMention:
     )
 
 
+_WORD = r"[^\s().،,:-]+[\s،,]*"
+_DATELINE = re.compile(
+    rf"\s*(?:(?:{_WORD}){{1,8}}\([^()\n]{{1,30}}\)\s*|(?:{_WORD}){{1,3}})[-–—]+\s"
+)
+
+
+def dateline_end(text: str) -> int:
+    """End of the article's dateline (``دبي، الإمارات العربية المتحدة (CNN) --``), 0 if none:
+    the places named there are where the outlet writes from, never an event's participants.
+
+    Example:
+        >>> dateline_end("الرياض (CNN) -- استقبل الملك")
+        13
+        >>> dateline_end("استقبل الملك سلمان اليوم")
+        0
+    """
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
+
+
 def _before(doc: Document, offset: int) -> list[EntityMention]:
     return [m for m in doc.entities if m.end <= offset]
 
@@ -265,7 +297,8 @@ def _sentence_events(
 ) -> list[tuple[EventMention, bool, bool]]:
     """The sentence's mentions, each with whether it points back to an earlier one and whether
     it is a standalone gathering."""
-    mentions = [m for m in doc.entities if sent.start <= m.start < sent.end]
+    skip = dateline_end(doc.text)
+    mentions = [m for m in doc.entities if sent.start <= m.start < sent.end and m.start >= skip]
     times = [t for t in doc.times if sent.start <= t.start < sent.end]
     out: list[tuple[EventMention, bool, bool]] = []
     hits = {k: h for k in range(len(toks)) if toks[k].is_word and (h := _match_at(toks, k, lex))}
@@ -294,10 +327,12 @@ def _sentence_events(
         if pair:  # "وقع الجانبان": the two parties named before
             actors = pair
             targets = tuple(m for m in targets if m.entity not in {p.entity for p in pair})
-        if not actors and not targets:
+        if (not actors and not targets) or (
+            entry.agent_actor and not any(m.type in {"PERSON", "ORG"} for m in actors)
+        ):
             i = j + 1
             continue
-        t = _date(times, toks[i].start, triggers)
+        t = _date(times, toks[i].start, triggers, toks[clause_start(toks, i)].start)
         start = end = None
         if t is not None:
             # An expression the tagger could not anchor (no publication date) keeps what it
