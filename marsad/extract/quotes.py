@@ -44,6 +44,7 @@ logger = logging.getLogger(__name__)
 _CLOSERS = frozenset(".!؟?")
 _MIN_OBJECT_WORDS = 3
 _MIN_PRECEDING_WORDS = 4
+_PHRASE_REACH = 15
 
 
 def _direct_spans(text: str, lex: CueLexicon) -> list[tuple[int, int]]:
@@ -133,6 +134,21 @@ def _object_start(
         return None
     if any(x.is_word and has_reading(x, lex.complementizers) for x in toks[j + 1 : j + 3]):
         return None
+    return j
+
+
+def _past_comma(toks: Sequence[Token], j: int, limit: int) -> int:
+    """The index after the first comma from ``j`` within a short phrase (``j`` when there is
+    none): ``أكدت الوزارة في بيان بثته الوكالة اليوم، وقوف ...``."""
+    for n in range(j, min(len(toks), j + _PHRASE_REACH)):
+        if toks[n].start >= limit:
+            break
+        if toks[n].text in ("،", ","):
+            nxt = next(
+                (m for m in range(n + 1, min(len(toks), n + 4)) if toks[m].text in ("،", ",")),
+                None,
+            )
+            return (nxt if nxt is not None else n) + 1  # ``، الخميس، ``: a circumstance
     return j
 
 
@@ -252,6 +268,24 @@ class _Sentence:
             return ent, sp.span
         return ent, span
 
+    def cue_subject(self) -> EntityMention | None:
+        """The person named in the subject slot of the sentence's last cue verb, if any (the
+        antecedent of a later zero subject: ``وصف الوزير محمد المومني ... . وقال ...``)."""
+        found: EntityMention | None = None
+        for k, t in enumerate(self.toks):
+            if not (t.is_word and has_verb_reading(t, self.lex.verbs)):
+                continue
+            slot = subject_slot(self.toks, k, len(self.toks), self.lex, self.mentions, self.named)
+            sp = role_or_name(self.toks, slot, len(self.toks), self.lex, self.mentions)
+            if sp is None or sp.anaphoric:
+                continue
+            person = next(
+                (m for m in self.mentions if m.type == "PERSON" and (m.start, m.end) == sp.span),
+                None,
+            )
+            found = person or found
+        return found
+
     def _relative_head(self, k: int) -> EntityMention | None:
         """``فلاديمير بوتين، الذي اعتبر``: the mention the relative pronoun before the cue
         refers to."""
@@ -317,6 +351,8 @@ class _Sentence:
                 after = _after(toks, frm, slot)
             elif relay:
                 return None  # نقل without عن moves things, it reports nothing
+        if slot and has_reading(slot[0], lex.generic):
+            return None  # ``ويعتبر الكثير من ...``: an unnamed group, no speaker
         if (
             slot
             and has_verb_reading(tok, lex.object_first)
@@ -330,10 +366,13 @@ class _Sentence:
             after = _after(toks, k, slot)
         if not slot and k >= 2 and has_reading(toks[k - 1], lex.particle):
             slot = _fronted_subject(toks, k - 1, lex)
+        if after < len(toks) and has_reading(toks[after], lex.attribution):
+            after = _past_comma(toks, after, limit)
         start: int | None = None
         comp: int | None = None
+        takes_object = has_verb_reading(tok, lex.object_cues)
         obj = _object_start(toks, after, limit, lex, self.named)
-        if obj is not None and has_verb_reading(tok, lex.object_cues):
+        if obj is not None and takes_object:
             start = toks[obj].start
         else:
             comp = _complementizer(toks, k, limit, lex, self.named)
@@ -342,12 +381,28 @@ class _Sentence:
             if comp is not None:
                 opener = not toks[comp].is_word and toks[comp].text != ":"
                 start = toks[comp].start if opener else toks[comp].end
+            elif takes_object and slot:
+                obj = _object_start(toks, _past_comma(toks, after, limit), limit, lex, self.named)
+                start = toks[obj].start if obj is not None else None
         if start is None:
             return None
         c_start, c_end = _trim(self.text, start, limit)
         if comp is None and len(self.text[c_start:c_end].split()) < _MIN_OBJECT_WORDS:
             return None
         return c_start, c_end, slot, comp
+
+    def _subordinate(self, before: Sequence[int], k: int) -> bool:
+        """An attribution or ``قوله`` inside the clause of an earlier cue whose content has not
+        opened yet (``وأكدت الوزارة وفقا لوكالة الأنباء، ...``، ``نقلت عن X قوله إن``)."""
+        toks, lex = self.toks, self.lex
+        if not before or not has_reading(toks[k], lex.subordinate):
+            return False
+        return not any(
+            (t.is_word and has_reading(t, lex.complementizers))
+            or t.text == ":"
+            or any(t.text == a for a, _ in lex.marks)
+            for t in toks[before[-1] + 1 : k]
+        )
 
     def quotes(self, prev: Quote | None) -> list[Quote]:
         toks, lex, text = self.toks, self.lex, self.text
@@ -358,6 +413,7 @@ class _Sentence:
             and k not in self.named
             and (has_verb_reading(t, lex.verbs) or has_reading(t, lex.attribution))
         ]
+        cues = [k for ci, k in enumerate(cues) if not self._subordinate(cues[:ci], k)]
         out: list[Quote] = []
         for ci, k in enumerate(cues):
             tok = toks[k]
@@ -437,8 +493,13 @@ def extract_quotes(doc: Document) -> tuple[Quote, ...]:
             by_sentence.setdefault(si, []).append(tok)
     quotes: list[Quote] = []
     prev: Quote | None = None
+    last_subject: EntityMention | None = None
     for i, sent in enumerate(sents):
-        found = _Sentence(doc, sent, by_sentence.get(i, []), lex).quotes(prev)
+        state = _Sentence(doc, sent, by_sentence.get(i, []), lex)
+        if last_subject is not None:
+            state.earlier_person = last_subject
+        found = state.quotes(prev)
+        last_subject = state.cue_subject() or last_subject
         quotes.extend(found)
         if found:
             prev = found[-1]

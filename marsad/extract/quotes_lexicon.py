@@ -75,6 +75,8 @@ class CueLexicon:
     object_first: frozenset[str]
     addressee_prefixes: tuple[str, ...]
     name_quote_max_words: int
+    subordinate: frozenset[str]
+    generic: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -120,6 +122,8 @@ def load_cues() -> CueLexicon:
             object_first=keys("object_before_complementizer"),
             addressee_prefixes=tuple(data["addressee_prefixes"]),
             name_quote_max_words=int(data["name_quote_max_words"]),
+            subordinate=keys("subordinate_cues"),
+            generic=keys("generic_subjects"),
         )
     except (KeyError, ValueError, TypeError) as exc:
         raise ConfigError(

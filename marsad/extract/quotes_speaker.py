@@ -12,6 +12,7 @@ subject is then zero and is found by :func:`antecedent`.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,6 +39,7 @@ __all__ = [
 _SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE"})
 _POSSESSIVE = frozenset({match_key("باسم")})  # "المتحدث باسم X": X is not the speaker
 _MAX_SLOT = 8
+_TITLE_REACH = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +82,34 @@ def _in_mention(tok: Token, mentions: Sequence[EntityMention]) -> bool:
     return any(m.start <= tok.stem_start and tok.end <= m.end + 1 for m in mentions)
 
 
+def _in_person(tok: Token, mentions: Sequence[EntityMention]) -> bool:
+    return any(m.type == "PERSON" and m.start <= tok.stem_start < m.end for m in mentions)
+
+
 def _addressee(tok: Token, lex: CueLexicon) -> bool:
     return any(tok.prefix.endswith(p) for p in lex.addressee_prefixes)
+
+
+def _titled_name(
+    toks: Sequence[Token], j: int, stop: int, lex: CueLexicon, mentions: Sequence[EntityMention]
+) -> int | None:
+    """The end index of the person named after a ``ل`` modifier of a title (``نائب وزير الخزانة
+    لشؤون مكافحة الإرهاب آدم زوبين``): a PERSON mention within a few plain words, else ``None``."""
+    for n in range(j, min(stop, len(toks), j + _TITLE_REACH)):
+        t = toks[n]
+        if not t.is_word or has_verb_reading(t, lex.verbs):
+            return None
+        if any(has_reading(t, w) for w in (lex.slot_stops, lex.complementizers)):
+            return None
+        person = next(
+            (m for m in mentions if m.type == "PERSON" and m.start <= t.stem_start < m.end), None
+        )
+        if person is not None and n > j:
+            end = n
+            while end < min(stop, len(toks)) and toks[end].start < person.end:
+                end += 1
+            return end
+    return None
 
 
 def subject_slot(
@@ -108,7 +136,11 @@ def subject_slot(
         if has_reading(tok, lex.slot_stops) or has_reading(tok, lex.complementizers):
             break
         if out and _addressee(tok, lex) and not any(m.start <= tok.start < m.end for m in mentions):
-            break  # لترمب، لوكالة: an addressee or a channel, unless the ل is part of a name
+            name = _titled_name(toks, j, stop, lex, mentions)
+            if name is None:
+                break  # لترمب، لوكالة: an addressee or a channel, unless the ل is part of a name
+            out.extend(t for t in toks[j:name] if t.is_word)
+            return out
         channel = has_reading(tok, lex.channels)
         if channel and (out or tok.prefix):
             break
@@ -126,7 +158,13 @@ def subject_slot(
             or (bool(out) and is_nisba(tok))
         )
         if not ok:
-            break
+            name = (
+                _titled_name(toks, j, stop, lex, mentions) if out and tok.key[:1] == "ل" else None
+            )
+            if name is None:
+                break
+            out.extend(t for t in toks[j:name] if t.is_word)
+            return out
         after_head = head and not is_definite(tok)
         out.append(tok)
     return out
@@ -145,6 +183,9 @@ def speaker_of(
         return None
     s, e = slot[0].start, slot[-1].end
     possessed = {t.end for t in slot if has_reading(t, _POSSESSIVE)}
+    for a, b in itertools.pairwise(slot):  # باسم مكتب X: X is the possessor of a construct
+        if a.end in possessed and not is_definite(b):
+            possessed.add(b.end)
     inside = [
         m
         for m in mentions
@@ -228,7 +269,7 @@ def apposed_name(
     while j < stop and len(name) < 3 and toks[j].is_word:
         t = toks[j]
         if (
-            is_definite(t)
+            (is_definite(t) and not _in_person(t, mentions))
             or has_verb_reading(t, lex.verbs)
             or any(
                 has_reading(t, w)

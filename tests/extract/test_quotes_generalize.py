@@ -1,0 +1,106 @@
+"""Unit tests of the batch-2 attribution rules: new cue verbs, subordinate attributions, titles
+with a ``ل`` modifier, ``باسم`` possessors, generic subjects and carried cue subjects."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.extract.quotes import extract_quotes
+from marsad.model import Document, EntityMention, Metadata, Provenance
+from marsad.text.clean import clean_document
+from marsad.text.stages import segment_document
+
+Mention = tuple[str, str, str | None]
+
+
+def _doc(text: str, mentions: list[Mention]) -> Document:
+    doc = segment_document(
+        clean_document(
+            Document(text, Provenance("t", "stdin", ""), Metadata(published="2025-11-11"))
+        )
+    )
+    ents = []
+    for surface, kind, ident in mentions:
+        start = doc.text.index(surface)
+        ents.append(EntityMention(start, start + len(surface), surface, kind, ident))
+    return doc.with_(entities=tuple(sorted(ents, key=lambda m: m.start)))
+
+
+def _span(doc: Document, span: tuple[int, int] | None) -> str | None:
+    return doc.text[span[0] : span[1]] if span else None
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "speaker", "speaker_text", "content_start"),
+    [
+        (  # an attribution inside the cue's clause is no cue of its own
+            "وأكدت وزارة الخارجية القطرية وفقا لوكالة الأنباء القطرية، وقوف دولة قطر مع المملكة "
+            "في تصديها للأعمال الإجرامية.",
+            [("وزارة الخارجية القطرية", "ORG", "o:mofa-qa")],
+            "o:mofa-qa",
+            "وزارة الخارجية القطرية",
+            "وقوف دولة قطر",
+        ),
+        (  # a cue verb the batch-2 annotators accepted
+            "وكشف مصدر رسمي تركي لصحيفة محلية أن تركيا اتخذت قرارا استراتيجيا بدعم المعارضة.",
+            [("تركيا", "GPE", "g:tr")],
+            None,
+            "مصدر رسمي تركي",
+            "تركيا اتخذت",
+        ),
+        (  # a person after باسم is the possessor, not the speaker
+            "وقالت متحدثة باسم مكتب تيريزا ماي إن الاتفاق كان مثمرا جدا للبلدين.",
+            [("تيريزا ماي", "PERSON", "p:may")],
+            None,
+            "متحدثة باسم مكتب تيريزا ماي",
+            "الاتفاق كان",
+        ),
+        (  # a title with a ل modifier runs to the name; قوله is part of the relay
+            "ونقلت الوكالة عن نائب وزير الخزانة لشؤون مكافحة الإرهاب آدم زوبين قوله إن "
+            "العقوبات تعزز الضغط على الحكومة.",
+            [("آدم زوبين", "PERSON", "p:szubin")],
+            "p:szubin",
+            "آدم زوبين",
+            "العقوبات تعزز",
+        ),
+        (  # a name that starts like the article (أليكسي) still closes an apposition
+            "أشار السفير الروسي لدى كازاخستان - أليكسي بورودافكين، في مقابلة، إلى أن العلاقات "
+            "تتطور بسرعة كبيرة.",
+            [("كازاخستان", "GPE", "g:kz"), ("أليكسي بورودافكين", "PERSON", "p:borodavkin")],
+            "p:borodavkin",
+            "أليكسي بورودافكين",
+            "العلاقات تتطور",
+        ),
+    ],
+)
+def test_quotes_generalize_one_quote_with_its_speaker(
+    text: str, mentions: list[Mention], speaker: str | None, speaker_text: str, content_start: str
+) -> None:
+    doc = _doc(text, mentions)
+    quotes = extract_quotes(doc)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.speaker == speaker
+    assert _span(doc, q.speaker_span) == speaker_text
+    assert q.text.startswith(content_start)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ويعتبر الكثير من الفلسطينيين زيارة المدينة المقدسة تطبيعا مع إسرائيل.",
+        "وبين الكيانات التي أوردتها الوزارة شركات تتخذ من سوريا مقرا لها منذ سنوات طويلة.",
+    ],
+)
+def test_quotes_generalize_no_speaker_no_quote(text: str) -> None:
+    assert extract_quotes(_doc(text, [])) == ()
+
+
+def test_quotes_generalize_zero_subject_takes_an_earlier_cue_subject() -> None:
+    doc = _doc(
+        "من جانبه، وصف وزير الإعلام الدكتور محمد المومني زيارة الأمير محمد بن سلمان بالتاريخية. "
+        "وقال في تصريحات خاصة إن الزيارة تأتي في وقت مهم تمر به المنطقة.",
+        [("محمد المومني", "PERSON", "p:momani"), ("محمد بن سلمان", "PERSON", "p:mbs")],
+    )
+    said = [q for q in extract_quotes(doc) if q.text.startswith("الزيارة تأتي")]
+    assert [q.speaker for q in said] == ["p:momani"]
