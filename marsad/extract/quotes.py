@@ -17,13 +17,28 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
+from marsad.extract.quotes_content import (
+    MIN_OBJECT_WORDS,
+    MIN_PRECEDING_WORDS,
+    after_slot,
+    bare_name,
+    complementizer,
+    content_prep,
+    direct_spans,
+    first_word,
+    fronted_subject,
+    object_start,
+    past_comma,
+    plain_word,
+    skip_cue,
+    trim,
+)
 from marsad.extract.quotes_lexicon import (
     CueLexicon,
     has_reading,
     has_verb_reading,
-    is_definite,
     key_variants,
     load_cues,
     token_readings,
@@ -40,198 +55,6 @@ from marsad.model import Document, EntityMention, Quote, Sentence, Token
 __all__ = ["CueLexicon", "extract_quotes", "key_variants", "load_cues", "token_readings"]
 
 logger = logging.getLogger(__name__)
-
-_CLOSERS = frozenset(".!؟?")
-_MIN_OBJECT_WORDS = 3
-_MIN_PRECEDING_WORDS = 4
-_PHRASE_REACH = 15
-
-
-def _direct_spans(text: str, lex: CueLexicon) -> list[tuple[int, int]]:
-    """Spans inside quotation marks with enough words to be speech (not a quoted name)."""
-    spans: list[tuple[int, int]] = []
-    i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        close = next((b for a, b in lex.marks if a == ch), None)
-        if close is None:
-            i += 1
-            continue
-        j = text.find(close, i + 1)
-        nl = text.find("\n", i + 1)
-        if j < 0 or (0 <= nl < j):
-            i += 1
-            continue
-        inner = text[i + 1 : j]
-        if len(inner.split()) >= lex.min_direct_words:
-            spans.append((i + 1, j))
-        i = j + 1
-    return spans
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start].isspace() or text[start] in "،,:؛"):
-        start += 1
-    while end > start and (
-        text[end - 1].isspace() or text[end - 1] in "،,؛" or text[end - 1] in _CLOSERS
-    ):
-        end -= 1
-    return start, end
-
-
-def _fronted_subject(toks: Sequence[Token], qad: int, lex: CueLexicon) -> list[Token]:
-    """The subject of ``وكان X قد قال``: the words between the auxiliary and ``قد``."""
-    for j in range(qad - 1, max(-1, qad - 12), -1):
-        if has_reading(toks[j], lex.aux):
-            return [t for t in toks[j + 1 : qad] if t.is_word or t.text in lex.slot_skip]
-    return []
-
-
-def _after(toks: Sequence[Token], k: int, slot: Sequence[Token]) -> int:
-    """Index of the first token after the cue at ``k`` and its slot."""
-    if not slot:
-        return k + 1
-    end = slot[-1].end
-    return next((j for j in range(k + 1, len(toks)) if toks[j].start >= end), len(toks))
-
-
-def _complementizer(
-    toks: Sequence[Token], k: int, limit: int, lex: CueLexicon, named: frozenset[int]
-) -> int | None:
-    for j in range(k + 1, len(toks)):
-        t = toks[j]
-        if t.start >= limit or j - k > 25:
-            return None
-        if j in named:
-            continue
-        if (t.is_word and has_reading(t, lex.complementizers)) or t.text == ":":
-            return j
-        if not t.is_word and any(t.text == a for a, _ in lex.marks):
-            return j  # ``وقال كيري في مؤتمر صحافي "..."``: the quotation is the content
-    return None
-
-
-def _object_start(
-    toks: Sequence[Token], j: int, limit: int, lex: CueLexicon, named: frozenset[int]
-) -> int | None:
-    """``j`` when the content opens there as the cue's object (a verbal noun, no ``أن``)."""
-    if j >= len(toks) or toks[j].start >= limit or j in named:
-        return None
-    t = toks[j]
-    if not t.is_word or any(
-        has_reading(t, words)
-        for words in (
-            lex.slot_stops,
-            lex.complementizers,
-            lex.channels,
-            lex.content_preps,
-            lex.reported_from,
-        )
-    ):
-        return None
-    if has_verb_reading(t, lex.verbs):
-        return None
-    if any(x.is_word and has_reading(x, lex.complementizers) for x in toks[j + 1 : j + 3]):
-        return None
-    return j
-
-
-def _past_comma(toks: Sequence[Token], j: int, limit: int) -> int:
-    """The index after the first comma from ``j`` within a short phrase (``j`` when there is
-    none): ``أكدت الوزارة في بيان بثته الوكالة اليوم، وقوف ...``."""
-    for n in range(j, min(len(toks), j + _PHRASE_REACH)):
-        if toks[n].start >= limit:
-            break
-        if toks[n].text in ("،", ","):
-            nxt = next(
-                (m for m in range(n + 1, min(len(toks), n + 4)) if toks[m].text in ("،", ",")),
-                None,
-            )
-            return (nxt if nxt is not None else n) + 1  # ``، الخميس، ``: a circumstance
-    return j
-
-
-def _content_prep(toks: Sequence[Token], j: int, limit: int, lex: CueLexicon) -> int | None:
-    """A preposition opening the content (``دعا X إلى``، ``أكدت أستانا على``) right after ``j``."""
-    for m in range(j, min(j + 3, len(toks))):
-        if toks[m].start >= limit:
-            return None
-        if toks[m].is_word and has_reading(toks[m], lex.content_preps):
-            return m
-    return None
-
-
-def _first_word(toks: Sequence[Token], k: int) -> bool:
-    return not any(t.is_word for t in toks[:k])
-
-
-def _bare_name(
-    toks: Sequence[Token], k: int, limit: int, lex: CueLexicon, named: frozenset[int]
-) -> list[Token]:
-    """One to three plain words after the cue that can only be its subject, a name the tagger
-    missed: closed by a complementizer, an addressee, a circumstance or a comma before ``أن``
-    (``قال كيم لترمب إن``، ``وقال أوشاكوف، الثلاثاء، إن``، ``ويرى خبراء أن``)."""
-    j = k + 1
-    while j < len(toks) and has_reading(toks[j], lex.slot_skip):
-        j += 1
-    words: list[Token] = []
-    stops = (
-        lex.slot_stops,
-        lex.complementizers,
-        lex.channels,
-        lex.content_preps,
-        lex.reported_from,
-        lex.relatives,
-        lex.attribution,
-    )
-    while j < len(toks) and toks[j].start < limit and len(words) < 3:
-        t = toks[j]
-        if not t.is_word or j in named or any(has_reading(t, w) for w in stops):
-            break
-        if has_verb_reading(t, lex.verbs):
-            break
-        if is_definite(t) or (words and any(t.prefix.endswith(p) for p in lex.addressee_prefixes)):
-            break
-        words.append(t)
-        j += 1
-    if not words or j >= len(toks) or toks[j].start >= limit:
-        return []
-    nxt = toks[j]
-    if nxt.is_word:
-        closed = has_reading(nxt, lex.complementizers) or has_reading(nxt, lex.slot_stops)
-        closed = closed or any(nxt.prefix.endswith(p) for p in lex.addressee_prefixes)
-    else:
-        closed = nxt.text in "،,:" and any(
-            t.is_word and has_reading(t, lex.complementizers) for t in toks[j + 1 : j + 5]
-        )
-    return words if closed else []
-
-
-def _plain_word(lex: CueLexicon) -> Callable[[Token], bool]:
-    def plain(t: Token) -> bool:
-        return t.is_word and not (
-            has_reading(t, lex.complementizers) or has_reading(t, lex.slot_stops)
-        )
-
-    return plain
-
-
-def _passive(tok: Token) -> bool:
-    """``أُعلن``، ``يُذكر``: a damma on the first radical marks the passive voice."""
-    stem = tok.stem
-    return len(stem) > 1 and stem[1] == "\u064f"
-
-
-def _skip_cue(toks: Sequence[Token], k: int, lex: CueLexicon, slot: Sequence[Token]) -> bool:
-    """Cues that report nothing: ``أن توقع`` (to sign), ``لم يقل``, ``مما يشير``, the passive
-    ``أُعلن``, impersonal ``ويذكر أن``."""
-    if _passive(toks[k]):
-        return True
-    prev = next((toks[j] for j in range(k - 1, -1, -1) if toks[j].is_word), None)
-    if prev is not None and toks[k].start - prev.end <= 1 and has_reading(prev, lex.blocked_after):
-        return True
-    return not slot and has_verb_reading(toks[k], lex.impersonal)
 
 
 class _Sentence:
@@ -303,8 +126,8 @@ class _Sentence:
         """``... ، قال X`` / ``... بحسب ما أعلنه X``: content before the cue, speaker after."""
         toks, lex = self.toks, self.lex
         c_start = out[-1].end if out else self.sent.start
-        c_start, c_end = _trim(self.text, c_start, toks[k].start)
-        if len(self.text[c_start:c_end].split()) < _MIN_PRECEDING_WORDS:
+        c_start, c_end = trim(self.text, c_start, toks[k].start)
+        if len(self.text[c_start:c_end].split()) < MIN_PRECEDING_WORDS:
             return None
         slot = subject_slot(toks, k, len(toks), lex, self.mentions, self.named)
         return c_start, c_end, slot
@@ -313,15 +136,15 @@ class _Sentence:
         """``وبحسب X، فإن ...``: the attribution opens the sentence, the content follows."""
         toks, lex = self.toks, self.lex
         slot = subject_slot(toks, k, len(toks), lex, self.mentions, self.named)
-        j = _after(toks, k, slot)
+        j = after_slot(toks, k, slot)
         while j < len(toks) and not toks[j].is_word:
             j += 1
         if j < len(toks) and has_reading(toks[j], lex.complementizers):
             j += 1
         if j >= len(toks) or toks[j].start >= limit:
             return None
-        c_start, c_end = _trim(self.text, toks[j].start, limit)
-        if len(self.text[c_start:c_end].split()) < _MIN_PRECEDING_WORDS:
+        c_start, c_end = trim(self.text, toks[j].start, limit)
+        if len(self.text[c_start:c_end].split()) < MIN_PRECEDING_WORDS:
             return None
         return c_start, c_end, slot
 
@@ -331,7 +154,7 @@ class _Sentence:
         tok = toks[k]
         participle = has_verb_reading(tok, lex.participles)
         slot = [] if participle else subject_slot(toks, k, limit, lex, self.mentions, self.named)
-        after = _after(toks, k, slot)
+        after = after_slot(toks, k, slot)
         relay = has_verb_reading(tok, lex.relay)
         if relay or (slot and has_reading(slot[0], lex.channels)):
             frm = next(
@@ -347,8 +170,8 @@ class _Sentence:
             ):
                 slot = subject_slot(toks, frm, limit, lex, self.mentions, self.named)
                 if not slot:  # عن + a source the lexicon does not know: its words
-                    slot = list(itertools.takewhile(_plain_word(lex), toks[frm + 1 : frm + 5]))
-                after = _after(toks, frm, slot)
+                    slot = list(itertools.takewhile(plain_word(lex), toks[frm + 1 : frm + 5]))
+                after = after_slot(toks, frm, slot)
             elif relay:
                 return None  # نقل without عن moves things, it reports nothing
         if slot and has_reading(slot[0], lex.generic):
@@ -359,35 +182,35 @@ class _Sentence:
             and speaker_of(slot, self.mentions, lex) is None
         ):
             after, slot = k + 1, []  # the slot was the verb's object: zero subject
-        if _skip_cue(toks, k, lex, slot):
+        if skip_cue(toks, k, lex, slot):
             return None
         if not slot and not participle:
-            slot = _bare_name(toks, k, limit, lex, self.named)
-            after = _after(toks, k, slot)
+            slot = bare_name(toks, k, limit, lex, self.named)
+            after = after_slot(toks, k, slot)
         if not slot and k >= 2 and has_reading(toks[k - 1], lex.particle):
-            slot = _fronted_subject(toks, k - 1, lex)
+            slot = fronted_subject(toks, k - 1, lex)
         if after < len(toks) and has_reading(toks[after], lex.attribution):
-            after = _past_comma(toks, after, limit)
+            after = past_comma(toks, after, limit)
         start: int | None = None
         comp: int | None = None
         takes_object = has_verb_reading(tok, lex.object_cues)
-        obj = _object_start(toks, after, limit, lex, self.named)
+        obj = object_start(toks, after, limit, lex, self.named)
         if obj is not None and takes_object:
             start = toks[obj].start
         else:
-            comp = _complementizer(toks, k, limit, lex, self.named)
+            comp = complementizer(toks, k, limit, lex, self.named)
             if comp is None:
-                comp = _content_prep(toks, after, limit, lex)
+                comp = content_prep(toks, after, limit, lex)
             if comp is not None:
                 opener = not toks[comp].is_word and toks[comp].text != ":"
                 start = toks[comp].start if opener else toks[comp].end
             elif takes_object and slot:
-                obj = _object_start(toks, _past_comma(toks, after, limit), limit, lex, self.named)
+                obj = object_start(toks, past_comma(toks, after, limit), limit, lex, self.named)
                 start = toks[obj].start if obj is not None else None
         if start is None:
             return None
-        c_start, c_end = _trim(self.text, start, limit)
-        if comp is None and len(self.text[c_start:c_end].split()) < _MIN_OBJECT_WORDS:
+        c_start, c_end = trim(self.text, start, limit)
+        if comp is None and len(self.text[c_start:c_end].split()) < MIN_OBJECT_WORDS:
             return None
         return c_start, c_end, slot, comp
 
@@ -420,7 +243,7 @@ class _Sentence:
             limit = toks[cues[ci + 1]].start if ci + 1 < len(cues) else self.sent.end
             comp: int | None = None
             if has_reading(tok, lex.attribution):
-                found = self._preposed(k, limit) if _first_word(toks, k) else None
+                found = self._preposed(k, limit) if first_word(toks, k) else None
                 if found is None and k > 0:
                     found = self._postposed(k, out)
                 if found is None:
@@ -505,7 +328,7 @@ def extract_quotes(doc: Document) -> tuple[Quote, ...]:
             prev = found[-1]
     covered = [(q.start, q.end) for q in quotes]
     direct: list[Quote] = []
-    for s, e in _direct_spans(doc.text, lex):
+    for s, e in direct_spans(doc.text, lex):
         if any(a - 1 <= s and e <= b + 1 for a, b in covered):
             continue
         if not _opens_sentence(doc.text, sents, s - 1):
