@@ -21,12 +21,7 @@ import re
 
 from marsad.errors import ConfigError
 from marsad.extract.timex.base import Ctx, Hit, Resolved
-from marsad.extract.timex.clock import clock_range_rule, clock_rule, daypart_rule
-from marsad.extract.timex.dates import date_rule, year_rule
-from marsad.extract.timex.nth import months_of_year_rule, nth_rule, quarter_rule
-from marsad.extract.timex.numeric import day_alone_rule, holiday_rule, numeric_rule
-from marsad.extract.timex.periods import part_rule, season_rule
-from marsad.extract.timex.relative import duration_rule, relative_rule, weekday_rule
+from marsad.extract.timex.starts import RULES, rules_at
 from marsad.extract.timex.tokens import view_of
 from marsad.model import TimeExpression
 
@@ -34,24 +29,7 @@ __all__ = ["find_times", "find_times_unanchored", "with_year"]
 
 logger = logging.getLogger(__name__)
 
-_RULES = (
-    nth_rule,
-    quarter_rule,
-    months_of_year_rule,
-    date_rule,
-    numeric_rule,
-    holiday_rule,
-    part_rule,
-    weekday_rule,
-    season_rule,
-    relative_rule,
-    clock_range_rule,
-    clock_rule,
-    duration_rule,
-    daypart_rule,
-    year_rule,
-    day_alone_rule,
-)
+_RULES = tuple(rule for rule, _ in RULES)  # tried in this order at each token
 _RANGE_OPEN = ("من", "بين")
 _RANGE_SEP = ("الي", "حتي", "وحتي", "والي", "لغايه", "و", "-", "ل")
 _JOIN_TIME = ("في", "عند", "،", ",", "على", "علي", "و")
@@ -159,11 +137,10 @@ def _scan(c: Ctx) -> list[Hit]:
     i, n = 0, len(c.toks)
     while i < n:
         best: Hit | None = None
-        if c.toks[i].kind != "sym" or c.toks[i].text in "-+":
-            for rule in _RULES:
-                h = rule(c, i)
-                if h is not None and h.end > i and (best is None or h.end > best.end):
-                    best = h
+        for rule in rules_at(c.toks[i]):  # most tokens start no rule
+            h = rule(c, i)
+            if h is not None and h.end > i and (best is None or h.end > best.end):
+                best = h
         if best is None:
             i += 1
             continue

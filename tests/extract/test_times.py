@@ -8,6 +8,9 @@ import pytest
 
 from marsad.errors import ConfigError
 from marsad.extract.times import find_times, find_times_unanchored
+from marsad.extract.timex.base import Ctx
+from marsad.extract.timex.starts import RULES, rules_at
+from marsad.extract.timex.tokens import view_of
 
 ANCHOR = dt.date(2025, 11, 11)  # a Tuesday
 
@@ -112,3 +115,75 @@ def test_times_find_times_rejects_non_date_anchor() -> None:
 @pytest.mark.parametrize("text", ["أحد المسؤولين قال", "عقد اجتماع", "2025 شخصا", "الربيع العربي"])
 def test_times_find_times_ignores_look_alikes(text: str) -> None:
     assert find_times(text, ANCHOR) == []
+
+
+_RULE_SAMPLES = [
+    "وصل اليوم الثلاثاء 11 نوفمبر/تشرين الثاني 2025 ثم عاد في 27.",
+    "ثالث ثلاثاء في أيلول 2014 والاثنين الأخير من شهر آذار",
+    "الربع الثالث من عام 2016 والأشهر التسعة الأولى من عام 2024 والنصف الأول من 2023",
+    "يومي 27 و28 نوفمبر وما بين 3 و5 مايو ومن 13 إلى 15 يوليو",
+    "في 22-4 و21/04/2016 و2014-2018 و3/2015 و22.04.2016",
+    "عيد الفطر ويوم عيد الأضحى 2013 وأوائل مارس ومنتصف الشهر المقبل وأواخر 2024",
+    "الأحد من الأسبوع الماضي وهذا الخريف وفصل الشتاء المقبل وربيع 2024",
+    "منذ ثلاثة أيام وبعد يومين وقبل أسبوع، عطلة نهاية الأسبوع، بقية العام والسبعينيات",
+    "الثلاثة عقود القادمة والخمس سنوات الماضية وفي وقت سابق من هذا الشهر وذلك العام",
+    "من 5 إلى 6 مساء وعند الساعة 3 و15 دقيقة عصرا والثالثة وربع بعد الظهر وفي السابعة",
+    "ما يقرب من ثلاث سنوات ولمدة 3 ساعات ونصف ساعة وخلال 24 ساعة وبضعة أيام",
+    "صباح الثلاثاء ومساء أمس ومنتصف الليل وحتى الثلاثين وللعاشر من الشهر",
+    "عام 2003 وسنة 1447 هـ و2015م ولعام 2014 والشهر التاسع وشهر 3 ورمضان 2019",
+    "آخر يوم من أكتوبر، الأسبوع الأول من شهر عشرة 2014، يوم الأحد الثاني، اليوم الأخير من مايو",
+    "الاثنين الأخير من شهر آذار، للربع الأول من هذا العام، بالربع الأخير من 2016",
+    "يوم 27 نوفمبر، ما بين 3 و5 مايو، من 13 إلى 15 يوليو، هذا نوفمبر، شهر نوفمبر 2015",
+    "الشهر التاسع من 2015، الخميس 12 مايو، أمس الأربعاء 5 مايو، يوم عيد الفطر، أواخر مايو",
+    "اليوم الأربعاء، هذا الأسبوع الأحد، الأسبوع المقبل الخميس، فصل الصيف، باقي الشهر",
+    "الآن، الليلة، بعد أسبوع، قبل يومين، في ذلك العام، هذا العام، الأيام الثلاثة الماضية",
+    "بين 3 و5 مساء، من الساعة 3 إلى الساعة 4 بعد العصر، الثالثة - الرابعة عصرا",
+    "قرابة الساعة 9، نحو الساعة 10 صباحا، حوالي الساعة 11، بحدود الساعة 8، عند الخامسة مساء",
+    "نصف ساعة، نص ساعة، في الرابعة من العصر، صباح، ظهر اليوم، في 2014، من عام 2015",
+    "حتى 27.، إلى 3.، عاد في 27، للعاشر.، ل 27.",
+    "الثلاثاء الأخير من مايو، في عام 2014، صباحا 5 - 6 مساء، أول الليل، هذه السنة",
+]
+
+
+@pytest.mark.parametrize("text", _RULE_SAMPLES)
+def test_times_rules_at_admits_every_rule_that_matches(text: str) -> None:
+    view = view_of(text)
+    c = Ctx(view.toks, view.text)
+    starts = 0
+    for i, tok in enumerate(c.toks):
+        admitted = rules_at(tok)
+        for rule, _ in RULES:
+            h = rule(c, i)
+            if h is not None and h.end > i:
+                starts += 1
+                assert rule in admitted, (rule.__name__, tok.text)
+    assert starts > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قال المسؤولون إن الاجتماع ناقش الملفات", []),
+        ("الربع", ["quarter_rule"]),
+        ("،", []),
+        ("2015", [r.__name__ for r, _ in RULES]),
+    ],
+)
+def test_times_rules_at_gates_words(text: str, expected: list[str]) -> None:
+    found = [r.__name__ for tok in view_of(text).toks for r in rules_at(tok)]
+    assert found == expected
+
+
+@pytest.mark.parametrize("prefix", ["", "و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "لل", "ولل"])
+def test_times_rules_at_admits_number_words_with_clitics(prefix: str) -> None:
+    from marsad.extract.numbers import _lexicon
+    from marsad.extract.timex.starts import _number_word, _rules_for_word
+
+    numbered = [r for r, gate in RULES if gate.numbers]
+    words = [prefix + w for w in [*_lexicon().words, *_lexicon().minus, "ربع", "نصف", "ثلث"]]
+    checked = 0
+    for word in words:
+        if _number_word(word):
+            checked += 1
+            assert set(numbered) <= set(_rules_for_word(word)), word
+    assert checked > 0

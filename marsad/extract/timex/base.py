@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from marsad.extract.numbers import number_at
+from marsad.extract.numbers import NumberMatch, number_at
 from marsad.extract.timex.lexicon import TimeLexicon, time_lexicon
-from marsad.extract.timex.tokens import PhraseTable, Tok, stems
+from marsad.extract.timex.tokens import PhraseTable, Tok, _readings
 
 __all__ = ["Ctx", "Hit", "Resolved", "Resolver"]
 
@@ -44,6 +44,7 @@ class Ctx:
         self.toks = toks
         self.text = text
         self.lex: TimeLexicon = time_lexicon()
+        self._numbers: dict[int, NumberMatch | None] = {}
 
     # -- tokens -------------------------------------------------------------------------------
     def word(self, i: int) -> str:
@@ -67,9 +68,17 @@ class Ctx:
     def stem_in(self, i: int, words: frozenset[str]) -> bool:
         if i >= len(self.toks):
             return False
-        return any(s in words for _, s in stems(self.toks[i].text))
+        return any(s in words for _, s in _readings(self.toks[i].text))
 
     # -- numbers ------------------------------------------------------------------------------
+    def number(self, i: int) -> NumberMatch | None:
+        """``number_at(self.toks, i)``, read once per token (rules ask it again and again)."""
+        try:
+            return self._numbers[i]
+        except KeyError:
+            m = self._numbers[i] = number_at(self.toks, i)
+            return m
+
     def int_at(self, i: int, lo: int, hi: int, *, spelled: bool = True) -> tuple[int, int] | None:
         """An integer in ``[lo, hi]`` at ``i`` (a plain digit token, or a spelled number)."""
         if i >= len(self.toks):
@@ -82,7 +91,7 @@ class Ctx:
             return (v, i + 1) if lo <= v <= hi else None
         if not spelled or t.kind != "word":
             return None
-        m = number_at(self.toks, i)
+        m = self.number(i)
         if m is None or not m.value.is_integer():
             return None
         v = int(m.value)
@@ -92,7 +101,7 @@ class Ctx:
         """A spelled ordinal in ``[lo, hi]`` ("الحادي والعشرين")."""
         if i >= len(self.toks) or self.toks[i].kind != "word":
             return None
-        m = number_at(self.toks, i)
+        m = self.number(i)
         if m is None or not m.ordinal or not m.value.is_integer():
             return None
         v = int(m.value)

@@ -35,7 +35,7 @@ def _hour_minute(c: Ctx, i: int, clock: bool) -> tuple[int, int, int | None, int
         return h, 0, None, j
     if t.kind != "word":
         return None
-    m = number_at(c.toks, i)
+    m = c.number(i)
     end = m.end_tok if m is not None else i
     if m is not None and m.value > 12:
         # "الرابعة واربعون": the hour is the first word (or a teen: "الحادية عشرة")
@@ -83,7 +83,7 @@ def _minutes(c: Ctx, i: int) -> tuple[int, int] | None:
         if not c.word(j + 1).startswith("دقيق"):
             return None
         return int(probe.text), j + 2
-    m = number_at(c.toks, j)
+    m = c.number(j)
     if m is None or m.ordinal or not m.value.is_integer() or not 0 < m.value < 60:
         return None
     k = m.end_tok

@@ -12,7 +12,7 @@ from marsad.extract.timex.dates import month_at, year_at
 from marsad.extract.timex.relative import modifier
 from marsad.extract.timex.tokens import Tok
 
-__all__ = ["part_rule", "period_at", "season_rule"]
+__all__ = ["decade_tens", "part_rule", "period_at", "season_rule"]
 
 
 def period_at(c: Ctx, start: int, j: int) -> Hit | None:
@@ -75,17 +75,10 @@ def _decade(c: Ctx, start: int, j: int) -> Hit | None:
     """ "السبعينيات", "ثمانينات القرن الماضي": the most recent such decade (TIMEX ``197``)."""
     if j >= len(c.toks) or c.toks[j].kind != "word":
         return None
-    w = c.toks[j].text
-    w = w[2:] if w.startswith("ال") else w
-    for suffix in ("يات", "ات"):
-        if w.endswith(suffix) and len(w) > len(suffix) + 3:
-            stem = w[: -len(suffix)]
-            m = number_at((Tok(0, len(stem), stem, "word"),), 0)
-            if m is not None and m.value in (20, 30, 40, 50, 60, 70, 80, 90):
-                tens = int(m.value)
-                break
-    else:
+    found = decade_tens(c.toks[j].text)
+    if found is None:
         return None
+    tens = found
 
     def resolve(anchor: dt.date | None, now: dt.datetime | None, direction: int) -> Resolved:
         if anchor is None:
@@ -97,6 +90,22 @@ def _decade(c: Ctx, start: int, j: int) -> Hit | None:
         return Resolved(f"{year // 10:03d}")
 
     return Hit(start, j + 1, "date", "decade", resolve)
+
+
+def decade_tens(word: str) -> int | None:
+    """The tens (20..90) a folded decade word names ("السبعينيات" -> 70), else ``None``.
+
+    >>> decade_tens("السبعينيات"), decade_tens("الاجتماعات")
+    (70, None)
+    """
+    w = word[2:] if word.startswith("ال") else word
+    for suffix in ("يات", "ات"):
+        if w.endswith(suffix) and len(w) > len(suffix) + 3:
+            stem = w[: -len(suffix)]
+            m = number_at((Tok(0, len(stem), stem, "word"),), 0)
+            if m is not None and m.value in (20, 30, 40, 50, 60, 70, 80, 90):
+                return int(m.value)
+    return None
 
 
 def season_rule(c: Ctx, i: int) -> Hit | None:

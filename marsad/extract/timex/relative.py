@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from marsad.extract.numbers import number_at
 from marsad.extract.timex.base import Ctx, Hit, Resolved, Resolver
 from marsad.extract.timex.calendar import fmt, shift, weekday_date
 
@@ -116,7 +115,7 @@ def relative_rule(c: Ctx, i: int) -> Hit | None:
                 return Hit(start, m[1], "date", gran, _span(unit, n[0] * m[0]))
     # "الثلاثة عقود القادمة", "الخمس سنوات الماضية"
     if u is None and this is None and c.word(j).startswith("ال"):
-        num = number_at(c.toks, j)
+        num = c.number(j)
         if num is not None and not num.ordinal and num.value.is_integer() and num.value >= 2:
             u2 = c.unit_at(num.end_tok)
             if u2 is not None and u2[1] == "pl" and not u2[3]:
@@ -286,7 +285,7 @@ def _amount(c: Ctx, i: int) -> tuple[str, float, int] | None:
         if u is None or u[3] or u[1] != "pl":
             return None
         return u[0], 3.0, u[2]
-    m = number_at(c.toks, i)
+    m = c.number(i)
     if m is None or m.ordinal or m.value <= 0:
         return None
     u = c.unit_at(m.end_tok)

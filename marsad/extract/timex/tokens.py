@@ -143,6 +143,14 @@ class PhraseTable(Generic[T]):
     def __contains__(self, phrase: str) -> bool:
         return _key_words(phrase) in self._table
 
+    def first_words(self) -> frozenset[str]:
+        """The folded first words of the phrases (without clitics).
+
+        >>> sorted(PhraseTable([("يوم الأحد", 1), ("أمس", 2)]).first_words())
+        ['امس', 'يوم']
+        """
+        return frozenset(self._first)
+
     def match(
         self, toks: tuple[Tok, ...], i: int, *, clitics: bool = True
     ) -> tuple[T, int, int] | None:
