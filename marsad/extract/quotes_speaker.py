@@ -257,6 +257,7 @@ def apposed_name(
     """
     if not slot:
         return None
+    stop = min(stop, len(toks))  # a clause limit may run past the sentence's last token
     j = next((j for j, t in enumerate(toks) if t.start >= slot[-1].end), len(toks))
     if j + 1 < stop and has_reading(toks[j], lex.slot_stops) and _in_mention(toks[j + 1], mentions):
         j += 1

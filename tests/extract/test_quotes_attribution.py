@@ -183,3 +183,13 @@ def test_quotes_attribution_zero_subject_skips_a_name_inside_a_prepositional_phr
     )
     quotes = extract_quotes(doc)
     assert [q.speaker for q in quotes] == ["p:tokayev", "p:tokayev"]
+
+
+def test_quotes_apposed_name_stops_at_the_last_token() -> None:
+    from marsad.extract.quotes_lexicon import load_cues
+    from marsad.extract.quotes_speaker import apposed_name
+
+    doc = _doc("وزير الخارجية لدى روسيا", [("روسيا", "GPE", "wd:Q159")])
+    toks = list(doc.tokens)
+    slot = toks[:2]  # "وزير الخارجية", then "لدى" + a place running to the end of the text
+    assert apposed_name(toks, slot, len(toks) + 5, load_cues(), doc.entities) is None
