@@ -25,7 +25,8 @@ demo: install
 	$(BIN)/marsad analyze examples/seeds --db $(OUT)/marsad.db --out $(OUT)/analysis.json
 
 test: install
-	$(BIN)/python -m pytest -m "not gate"
+	$(BIN)/python -m pytest -m "not gate" tests
+	$(BIN)/python -m pytest --doctest-modules marsad   # the examples in the docstrings
 
 gates: install
 	$(BIN)/python -m pytest tests/gates

@@ -55,7 +55,7 @@ class Repository:
 
     Example:
         >>> repo = Repository(":memory:")  # doctest: +SKIP
-        >>> repo.count()
+        >>> repo.count()  # doctest: +SKIP
         0
     """
 

@@ -93,7 +93,7 @@ def build_graph(export: Mapping[str, Any]) -> EntityGraph:
 
     Example:
         >>> g = build_graph(export)  # doctest: +SKIP
-        >>> g.edges[("wd:Q232", "wd:Q7747")].events
+        >>> g.edges[("wd:Q232", "wd:Q7747")].events  # doctest: +SKIP
         2
     """
     nodes: dict[str, dict[str, Any]] = {}

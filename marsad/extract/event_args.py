@@ -248,7 +248,7 @@ def find_arguments(
         The chosen arguments (empty tuples when the sentence names none).
 
     Example:
-        >>> find_arguments("agent", None, [], 0, 0, []).actors
+        >>> find_arguments("agent", None, toks, 0, 0, mentions).actors  # doctest: +SKIP
         ()
     """
     roles = load_roles()
