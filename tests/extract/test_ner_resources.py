@@ -8,7 +8,12 @@ import pytest
 
 from marsad.errors import ConfigError
 from marsad.extract.ner.clusters import kmeans_clusters
-from marsad.extract.ner.corpus import read_anetac, read_wikiann_names, read_wikidata_tokens
+from marsad.extract.ner.corpus import (
+    read_anetac,
+    read_wikiann_names,
+    read_wikiann_org_sentences,
+    read_wikidata_tokens,
+)
 from marsad.extract.ner.features import Lexicon
 from marsad.extract.ner.tagger import NerTagger
 
@@ -36,7 +41,42 @@ def test_ner_read_wikiann_names_strips_punctuation(tmp_path: Path) -> None:
     assert read_wikiann_names(path) == [("جامعه القاهره", "O"), ("احمد", "P")]
 
 
-@pytest.mark.parametrize("reader", [read_anetac, read_wikiann_names, read_wikidata_tokens])
+_CLEAN_ORG = "انضم\tO\nاللاعب\tO\nإلى\tO\nنادي\tB-ORG\nبرشلونة،\tI-ORG\nفي\tO\nصيف\tO\n2010.\tO\n"
+
+
+@pytest.mark.parametrize(
+    ("block", "kept"),
+    [
+        (_CLEAN_ORG, 1),
+        (_CLEAN_ORG.replace("B-ORG", "B-PER").replace("I-ORG", "I-PER"), 0),  # not ORG
+        (_CLEAN_ORG.replace("صيف\tO", "صيف\tB-LOC"), 0),  # another type in the sentence
+        (_CLEAN_ORG.replace("برشلونة،", "(برشلونة)"), 0),  # bracketed qualifier
+        ("نادي\tB-ORG\nبرشلونة\tI-ORG\nفاز\tO\n", 0),  # too short
+        (
+            _CLEAN_ORG.replace("في\tO\nصيف\tO\n2010.\tO", "في\tI-ORG\nصيف\tI-ORG\n2010\tI-ORG"),
+            0,
+        ),  # span longer than 4 tokens
+        ("\n".join(f"w{i}\tO" for i in range(9)) + "\n", 0),  # no entity
+    ],
+)
+def test_ner_read_wikiann_org_sentences_filters(tmp_path: Path, block: str, kept: int) -> None:
+    path = tmp_path / "wikiann.tsv"
+    path.write_text(block, encoding="utf-8")
+    assert len(read_wikiann_org_sentences(path)) == kept
+
+
+def test_ner_read_wikiann_org_sentences_splits_trailing_punctuation(tmp_path: Path) -> None:
+    path = tmp_path / "wikiann.tsv"
+    path.write_text(_CLEAN_ORG, encoding="utf-8")
+    (sentence,) = read_wikiann_org_sentences(path)
+    assert sentence.tokens[3:6] == ("نادي", "برشلونة", "،")
+    assert sentence.tags[3:6] == ("B-ORG", "I-ORG", "O")
+    assert sentence.tokens[-2:] == ("2010", ".")
+
+
+@pytest.mark.parametrize(
+    "reader", [read_anetac, read_wikiann_names, read_wikiann_org_sentences, read_wikidata_tokens]
+)
 def test_ner_readers_report_missing_files(tmp_path: Path, reader: object) -> None:
     with pytest.raises(ConfigError, match="does not exist"):
         reader(tmp_path / "missing.txt")  # type: ignore[operator]
@@ -104,3 +144,28 @@ def test_ner_stage_is_registered() -> None:
     requires, provides = registered()["ner"]
     assert requires == {"tokens", "sentences"}
     assert provides == {"entities"}
+
+
+@pytest.mark.parametrize(("with_wikiann", "has_org"), [(False, False), (True, True)])
+def test_ner_train_crf_adds_wikiann_org_sentences(
+    tmp_path: Path, with_wikiann: bool, has_org: bool
+) -> None:
+    from marsad.eval.conll import ConllSentence
+    from marsad.extract.ner.config import TrainConfig
+    from marsad.extract.ner.train import train_crf
+
+    wikiann = tmp_path / "wikiann.tsv"
+    wikiann.write_text(_CLEAN_ORG, encoding="utf-8")
+    cfg = TrainConfig(
+        train=tmp_path,
+        corpora=tmp_path,
+        anetac=tmp_path,
+        wikidata=tmp_path,
+        out=tmp_path,
+        work=tmp_path,
+        crf_iterations=5,
+        wikiann_org=wikiann if with_wikiann else None,
+    )
+    sentences = [ConllSentence(("زار", "أحمد", "القاهرة"), ("O", "B-PERS", "B-LOC"))]
+    crf = train_crf(sentences, Lexicon(), tmp_path / "crf.crfsuite", cfg)
+    assert ("B-ORG" in crf.labels()) is has_org

@@ -51,6 +51,9 @@ class TrainConfig:
     #: second-pass CRF over document-level features (window in sentences; 0: none)
     stack_window: int = 8
     stack_folds: int = 5
+    #: WikiANN file whose clean organization-only sentences join every first-pass CRF's
+    #: training data (:func:`marsad.extract.ner.corpus.read_wikiann_org_sentences`)
+    wikiann_org: Path | None = None
 
 
 def split_dev(

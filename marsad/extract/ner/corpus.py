@@ -16,14 +16,19 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from marsad.errors import ConfigError
 from marsad.extract.ner.features import fold
+
+if TYPE_CHECKING:
+    from marsad.eval.conll import ConllSentence
 
 __all__ = [
     "count_words",
     "read_anetac",
     "read_wikiann_names",
+    "read_wikiann_org_sentences",
     "read_wikidata_tokens",
     "write_folded_corpus",
 ]
@@ -33,7 +38,9 @@ logger = logging.getLogger(__name__)
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _TAG = re.compile(r"<[^>]+>")
 _ARABIC = re.compile("[\u0621-\u064a]")
+_WORD = re.compile(r"\w")
 _EDGE_PUNCT = re.compile(r"^[^\w]+|[^\w]+$")
+_TRAILING_PUNCT = re.compile(r"^(.*?\w)([^\w]+)$")
 _ANETAC_TYPES = {"PERSON": "P", "LOCATION": "L", "ORGANIZATION": "O"}
 
 
@@ -148,4 +155,62 @@ def read_wikiann_names(path: Path) -> list[tuple[str, str]]:
             tokens = [t for t in tokens if t]
             if type_ in letters and tokens and all(_ARABIC.search(t) for t in tokens):
                 out.append((" ".join(tokens), letters[type_]))
+    return out
+
+
+def read_wikiann_org_sentences(
+    path: Path, min_tokens: int = 8, max_span: int = 4
+) -> list[ConllSentence]:
+    """WikiANN sentences whose only entities are short, clean organization names.
+
+    WikiANN's person and place spans follow another convention than ANERcorp (bracketed
+    qualifiers, descriptors), but its organization anchors are mostly plain names: a sentence
+    is kept when it has at least ``min_tokens`` tokens, at least one entity, every entity is
+    ``ORG``, and every span has at most ``max_span`` tokens, none of them punctuation or
+    brackets. Trailing punctuation is split off the tokens (ANERcorp's tokenization); the
+    split-off part is tagged ``O``.
+
+    Args:
+        path: a WikiANN file (token TAB tag, blank line between sentences).
+        min_tokens: shortest sentence kept (titles and list items are shorter).
+        max_span: longest organization span kept, in tokens.
+
+    Returns:
+        The kept sentences, tags ``B-ORG``/``I-ORG``/``O``, in file order.
+
+    Raises:
+        ConfigError: the file does not exist.
+
+    Example:
+        >>> read_wikiann_org_sentences(Path("wikiann/train-ar.tsv"))  # doctest: +SKIP
+        [ConllSentence(tokens=('انضم', 'إلى', 'نادي', 'برشلونة', ...), tags=(...))]
+    """
+    from marsad.eval.conll import ConllSentence, bio_spans, read_conll
+
+    if not path.is_file():
+        raise ConfigError(f"WikiANN file {path} does not exist")
+    out: list[ConllSentence] = []
+    for sentence in read_conll(path):
+        if len(sentence.tokens) < min_tokens:
+            continue
+        spans = bio_spans(sentence.tags)
+        if not spans or any(type_ != "ORG" for _, _, type_ in spans):
+            continue
+        if any(
+            end - start > max_span
+            or any(not _WORD.search(t) or "(" in t or ")" in t for t in sentence.tokens[start:end])
+            for start, end, _ in spans
+        ):
+            continue
+        tokens: list[str] = []
+        tags: list[str] = []
+        for token, tag in zip(sentence.tokens, sentence.tags, strict=True):
+            match = _TRAILING_PUNCT.match(token)
+            if match:
+                tokens += [match.group(1), match.group(2)]
+                tags += [tag, "O"]
+            else:
+                tokens.append(token)
+                tags.append(tag)
+        out.append(ConllSentence(tuple(tokens), tuple(tags)))
     return out

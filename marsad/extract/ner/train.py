@@ -7,7 +7,9 @@ Steps (the corpus, counts and vectors are cached in a work directory):
    most frequent words with spherical k-means at three granularities (``lexicon.tsv.gz``);
 3. build the gazetteer from ANETAC (typed), Wikidata name tokens (``N``) and the entity spans
    of WikiANN's train split (``gazetteer.tsv.gz``);
-4. on ANERcorp ``train.txt`` minus its last 10% of sentences (the dev split): train the CRF and
+4. on ANERcorp ``train.txt`` minus its last 10% of sentences (the dev split; every first-pass
+   CRF also sees WikiANN's clean organization-only sentences when ``wikiann_org`` is set,
+   :func:`.corpus.read_wikiann_org_sentences`): train the CRF and
    the stacked second-pass CRF (:mod:`.stack_train`), train one BiLSTM-CRF per seed keeping
    the epoch with the best dev micro F1 over PERS/LOC/ORG, choose the first- or second-pass
    CRF and the weight that averages their tag posteriors best on dev, then the window and
@@ -24,6 +26,7 @@ import json
 import logging
 import random
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +43,7 @@ from marsad.extract.ner.corpus import (
     count_words,
     read_anetac,
     read_wikiann_names,
+    read_wikiann_org_sentences,
     read_wikidata_tokens,
     write_folded_corpus,
 )
@@ -106,13 +110,25 @@ def _write_tsv(path: Path, rows: list[tuple[Any, ...]]) -> None:
             handle.write("\t".join(str(x) for x in row) + "\n")
 
 
+@lru_cache(maxsize=2)
+def _org_sentences(path: Path) -> list[ConllSentence]:
+    sentences = read_wikiann_org_sentences(path)
+    logger.info("%d WikiANN organization sentences join the CRF training data", len(sentences))
+    return sentences
+
+
 def train_crf(
     sentences: list[ConllSentence], lex: Lexicon, path: Path, cfg: TrainConfig
 ) -> pycrfsuite.Tagger:
-    """Train the CRF (L-BFGS, elastic net ``c1``/``c2``) on ``sentences``; returns a tagger."""
+    """Train the CRF (L-BFGS, elastic net ``c1``/``c2``) on ``sentences``; returns a tagger.
+
+    With ``cfg.wikiann_org`` set, WikiANN's clean organization-only sentences are added to
+    ``sentences`` (first-pass CRFs only: the second pass needs whole documents).
+    """
     trainer = pycrfsuite.Trainer(verbose=False)
     cache: dict[str, dict[str, str]] = {}
-    for s in sentences:
+    extra = _org_sentences(cfg.wikiann_org) if cfg.wikiann_org is not None else []
+    for s in [*sentences, *extra]:
         trainer.append(sentence_features(s.tokens, lex, cache), list(s.tags))
     trainer.set_params(
         {

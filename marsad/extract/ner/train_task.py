@@ -38,6 +38,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=_DATA / "ner/wikiann-ar/train-ar.tsv",
         help="WikiANN file whose entity spans join the gazetteer",
     )
+    parser.add_argument(
+        "--wikiann-org",
+        type=Path,
+        default=None,
+        help="WikiANN file whose clean organization-only sentences join the first-pass CRFs' "
+        "training data (off by default: it did not help on dev, see the model card)",
+    )
     parser.add_argument("--out", type=Path, default=MODEL_DIR, help="model directory to write")
     parser.add_argument("--work", type=Path, default=Path("build/ner"), help="cache directory")
     parser.add_argument("--epochs", type=int, default=35, help="BiLSTM epochs (best on dev kept)")
@@ -83,6 +90,7 @@ def run(args: argparse.Namespace) -> int:
         out=args.out,
         work=args.work,
         wikiann_names=args.wikiann,
+        wikiann_org=args.wikiann_org,
         neural=not args.no_neural,
         refit=not args.no_refit,
         epochs=args.epochs,
