@@ -9,7 +9,7 @@ wrong) as it will be on new text.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -23,11 +23,33 @@ from marsad.extract.ner.features import Lexicon, fold, sentence_features, split_
 from marsad.extract.ner.stacking import doc_features
 from marsad.extract.ner.tagger import NerTagger
 
-__all__ = ["cross_fitted_posteriors", "train_stacked_crf"]
+__all__ = ["cross_fitted_posteriors", "fit_crf", "train_stacked_crf"]
 
 logger = logging.getLogger(__name__)
 
 TrainCrf = Callable[[list[ConllSentence], Lexicon, Path, TrainConfig], pycrfsuite.Tagger]
+
+
+def fit_crf(
+    rows: Iterable[tuple[list[list[str]], list[str]]], path: Path, cfg: TrainConfig
+) -> pycrfsuite.Tagger:
+    """Train a CRF (L-BFGS with ``cfg``'s c1, c2 and iterations) on ``(features, tags)`` rows,
+    write it to ``path`` and return a tagger opened on it."""
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for features, tags in rows:
+        trainer.append(features, tags)
+    trainer.set_params(
+        {
+            "c1": cfg.c1,
+            "c2": cfg.c2,
+            "max_iterations": cfg.crf_iterations,
+            "feature.possible_transitions": True,
+        }
+    )
+    trainer.train(str(path))
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return tagger
 
 
 def cross_fitted_posteriors(
@@ -66,20 +88,12 @@ def train_stacked_crf(
     first = cross_fitted_posteriors(sentences, lex, cfg, train_crf, cfg.stack_folds)
     keys = [[split_proclitic(fold(t), lex.counts)[1] for t in s.tokens] for s in sentences]
     docs = doc_features(first, keys, TAGS, window=cfg.stack_window)
-    trainer = pycrfsuite.Trainer(verbose=False)
     cache: dict[str, dict[str, str]] = {}
-    for s, d in zip(sentences, docs, strict=True):
-        base = sentence_features(s.tokens, lex, cache)
-        trainer.append([a + b for a, b in zip(base, d, strict=True)], list(s.tags))
-    trainer.set_params(
-        {
-            "c1": cfg.c1,
-            "c2": cfg.c2,
-            "max_iterations": cfg.crf_iterations,
-            "feature.possible_transitions": True,
-        }
+    rows = (
+        (
+            [a + b for a, b in zip(sentence_features(s.tokens, lex, cache), d, strict=True)],
+            list(s.tags),
+        )
+        for s, d in zip(sentences, docs, strict=True)
     )
-    trainer.train(str(path))
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(path))
-    return tagger
+    return fit_crf(rows, path, cfg)

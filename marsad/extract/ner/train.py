@@ -51,7 +51,7 @@ from marsad.extract.ner.encode import Encoder
 from marsad.extract.ner.features import Lexicon, fold, sentence_features, split_proclitic
 from marsad.extract.ner.neural import NeuralModel
 from marsad.extract.ner.neural_fit import refit_neural, train_neural
-from marsad.extract.ner.stack_train import train_stacked_crf
+from marsad.extract.ner.stack_train import fit_crf, train_stacked_crf
 from marsad.extract.ner.tagger import NerTagger, _constrained_viterbi, _transition_mask
 
 __all__ = ["TAGS", "TrainConfig", "split_dev", "train_crf", "train_model"]
@@ -125,23 +125,10 @@ def train_crf(
     With ``cfg.wikiann_org`` set, WikiANN's clean organization-only sentences are added to
     ``sentences`` (first-pass CRFs only: the second pass needs whole documents).
     """
-    trainer = pycrfsuite.Trainer(verbose=False)
     cache: dict[str, dict[str, str]] = {}
     extra = _org_sentences(cfg.wikiann_org) if cfg.wikiann_org is not None else []
-    for s in [*sentences, *extra]:
-        trainer.append(sentence_features(s.tokens, lex, cache), list(s.tags))
-    trainer.set_params(
-        {
-            "c1": cfg.c1,
-            "c2": cfg.c2,
-            "max_iterations": cfg.crf_iterations,
-            "feature.possible_transitions": True,
-        }
-    )
-    trainer.train(str(path))
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(path))
-    return tagger
+    rows = ((sentence_features(s.tokens, lex, cache), list(s.tags)) for s in [*sentences, *extra])
+    return fit_crf(rows, path, cfg)
 
 
 def _score(gold: list[ConllSentence], predicted: list[list[str]]) -> float:
