@@ -5,33 +5,12 @@ from __future__ import annotations
 import pytest
 
 from marsad.extract.events import extract_events
-from marsad.model import Document, EntityMention, Metadata, Provenance, TimeExpression
-from marsad.text.clean import clean_document
-from marsad.text.stages import segment_document
-
-
-def _doc(
-    text: str,
-    mentions: list[tuple[str, str, str]],
-    times: list[tuple[str, str, str]] = (),  # type: ignore[assignment]
-    published: str = "2025-11-11",
-) -> Document:
-    doc = segment_document(
-        clean_document(Document(text, Provenance("t", "stdin", ""), Metadata(published=published)))
-    )
-    ents = []
-    for surface, kind, ident in mentions:
-        start = doc.text.index(surface)
-        ents.append(EntityMention(start, start + len(surface), surface, kind, ident))
-    tx = []
-    for surface, value, gran in times:
-        start = doc.text.index(surface)
-        tx.append(TimeExpression(start, start + len(surface), surface, value, gran))
-    return doc.with_(entities=tuple(sorted(ents, key=lambda m: m.start)), times=tuple(tx))
+from marsad.model import EntityMention
+from tests.extract.docs import annotated
 
 
 def test_events_visit_actor_target_date_status() -> None:
-    doc = _doc(
+    doc = annotated(
         "يبدأ الرئيس قاسم جومارت توكاييف اليوم زيارة رسمية إلى روسيا تستغرق يومين.",
         [("قاسم جومارت توكاييف", "PERSON", "wd:Q1"), ("روسيا", "GPE", "wd:Q159")],
         [("اليوم", "2025-11-11", "day")],
@@ -56,7 +35,7 @@ def test_events_visit_actor_target_date_status() -> None:
     ],
 )
 def test_events_status_from_markers(text: str, status: str) -> None:
-    doc = _doc(
+    doc = annotated(
         text,
         [("بوتين", "PERSON", "wd:Q7747"), ("كازاخستان", "GPE", "wd:Q232")]
         + ([("الكرملين", "ORG", "kb:org:kremlin")] if "الكرملين" in text else []),
@@ -66,7 +45,7 @@ def test_events_status_from_markers(text: str, status: str) -> None:
 
 
 def test_events_host_actor_is_the_receiver() -> None:
-    doc = _doc(
+    doc = annotated(
         "استقبل أمير المنطقة الشرقية سفير كوريا لدى المملكة.",
         [("أمير المنطقة الشرقية", "PERSON", "kb:p:emir"), ("سفير كوريا", "PERSON", "x:amb")],
     )
@@ -77,7 +56,7 @@ def test_events_host_actor_is_the_receiver() -> None:
 
 
 def test_events_same_event_in_one_article_is_one_record() -> None:
-    doc = _doc(
+    doc = annotated(
         "وصل بوتين إلى كازاخستان في زيارة دولة. وتستمر زيارة بوتين يومين.",
         [("بوتين", "PERSON", "wd:Q7747"), ("كازاخستان", "GPE", "wd:Q232")],
     )
@@ -98,7 +77,7 @@ def test_events_same_event_in_one_article_is_one_record() -> None:
 
 
 def test_events_trigger_without_participants_is_skipped() -> None:
-    assert extract_events(_doc("جرت الزيارة في أجواء ودية.", [])) == ()
+    assert extract_events(annotated("جرت الزيارة في أجواء ودية.", [])) == ()
 
 
 @pytest.mark.parametrize(
@@ -161,7 +140,7 @@ def test_events_actor_rules(
     actors: list[str] | None,
     targets: list[str] | None,
 ) -> None:
-    evs = extract_events(_doc(text, mentions))
+    evs = extract_events(annotated(text, mentions))
     if actors is None:
         assert all(p.entity != "kb:org:tass" for e in evs for p in e.actors + e.targets)
         return
@@ -171,7 +150,7 @@ def test_events_actor_rules(
 
 
 def test_events_date_belongs_to_the_nearest_trigger() -> None:
-    doc = _doc(
+    doc = annotated(
         "أدان الملك عبدالله الثاني حادث التفجير الذي استهدف أمس مسجدا في أبها.",
         [("الملك عبدالله الثاني", "PERSON", "p:abdullah"), ("أبها", "GPE", "c:abha")],
         [("أمس", "2015-08-06", "day")],
@@ -183,7 +162,7 @@ def test_events_date_belongs_to_the_nearest_trigger() -> None:
 
 @pytest.mark.parametrize(("value", "start"), [("XXXX-11-27", "XXXX-11-27"), ("", "XXXX")])
 def test_events_unanchored_date_kept_partial(value: str, start: str) -> None:
-    doc = _doc(
+    doc = annotated(
         "وصل الرئيس فلاديمير بوتين إلى كازاخستان يوم 27 نوفمبر.",
         [("فلاديمير بوتين", "PERSON", "p:putin"), ("كازاخستان", "GPE", "c:kz")],
         [("27 نوفمبر", value, "day")],
@@ -194,7 +173,7 @@ def test_events_unanchored_date_kept_partial(value: str, start: str) -> None:
 
 
 def test_events_anaphoric_definite_noun_folds_into_last_visit() -> None:
-    doc = _doc(
+    doc = annotated(
         "وصل الرئيس فلاديمير بوتين إلى كازاخستان. ووصفت الصحافة الروسية الزيارة بأنها مهمة.",
         [
             ("فلاديمير بوتين", "PERSON", "p:putin"),

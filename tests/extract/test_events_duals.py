@@ -7,27 +7,15 @@ import pytest
 
 from marsad.extract.event_duals import dual_kind, resolve_dual
 from marsad.extract.events import extract_events
-from marsad.model import Document, EntityMention, Metadata, Provenance
-from marsad.text.clean import clean_document
-from marsad.text.stages import segment_document
+from marsad.model import Document, EntityMention
+from tests.extract.docs import annotated
 
 _PUTIN = ("بوتين", "PERSON", "wd:Q7747")
 _TOKAYEV = ("توكاييف", "PERSON", "kb:person:kassym-jomart-tokayev")
 
 
 def _doc(text: str, mentions: list[tuple[str, str, str]]) -> Document:
-    doc = segment_document(
-        clean_document(
-            Document(text, Provenance("t", "stdin", ""), Metadata(published="2025-11-11"))
-        )
-    )
-    ents = []
-    for surface, kind, ident in mentions:
-        start = 0
-        while (start := doc.text.find(surface, start)) >= 0:
-            ents.append(EntityMention(start, start + len(surface), surface, kind, ident))
-            start += len(surface)
-    return doc.with_(entities=tuple(sorted(ents, key=lambda m: m.start)))
+    return annotated(text, mentions, every=True)
 
 
 @pytest.mark.parametrize(

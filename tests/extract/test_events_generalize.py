@@ -6,30 +6,7 @@ from __future__ import annotations
 import pytest
 
 from marsad.extract.events import dateline_end, extract_events
-from marsad.model import Document, EntityMention, Metadata, Provenance, TimeExpression
-from marsad.text.clean import clean_document
-from marsad.text.stages import segment_document
-
-
-def _doc(
-    text: str,
-    mentions: list[tuple[str, str, str]],
-    times: list[tuple[str, str]] = (),  # type: ignore[assignment]
-) -> Document:
-    doc = segment_document(
-        clean_document(
-            Document(text, Provenance("t", "stdin", ""), Metadata(published="2025-11-11"))
-        )
-    )
-    ents = []
-    for surface, kind, ident in mentions:
-        start = doc.text.index(surface)
-        ents.append(EntityMention(start, start + len(surface), surface, kind, ident))
-    tx = []
-    for surface, value in times:
-        start = doc.text.index(surface)
-        tx.append(TimeExpression(start, start + len(surface), surface, value, "day"))
-    return doc.with_(entities=tuple(sorted(ents, key=lambda m: m.start)), times=tuple(tx))
+from tests.extract.docs import annotated
 
 
 @pytest.mark.parametrize(
@@ -50,7 +27,7 @@ def test_events_dateline_end(text: str, prefix: str) -> None:
 
 
 def test_events_dateline_places_are_not_participants() -> None:
-    doc = _doc(
+    doc = annotated(
         "دبي، الإمارات (CNN)— وقعت إسرائيل ومصر، الأحد، صفقة كبرى للغاز.",
         [
             ("دبي", "GPE", "wd:dubai"),
@@ -64,7 +41,7 @@ def test_events_dateline_places_are_not_participants() -> None:
 
 
 def test_events_preposition_before_title_marks_target() -> None:
-    doc = _doc(
+    doc = annotated(
         "أجرى الملك سلمان اتصالا هاتفيا مع الرئيس التركي رجب طيب أردوغان.",
         [("الملك سلمان", "PERSON", "wd:salman"), ("رجب طيب أردوغان", "PERSON", "wd:erdogan")],
     )
@@ -75,7 +52,7 @@ def test_events_preposition_before_title_marks_target() -> None:
 
 
 def test_events_definite_noun_object_of_other_trigger_takes_no_subject() -> None:
-    doc = _doc(
+    doc = annotated(
         "أدان الملك عبدالله الثاني حادث التفجير الذي استهدف مسجدا في السعودية.",
         [("الملك عبدالله الثاني", "PERSON", "wd:abdullah"), ("السعودية", "GPE", "wd:ksa")],
     )
@@ -96,7 +73,7 @@ def test_events_definite_noun_object_of_other_trigger_takes_no_subject() -> None
 def test_events_nominal_triggers(text: str, actor: str, etype: str, mode: str) -> None:
     names = ["الكويت", "البحرين", "السعودية", "المعلم", "بن علوي"]
     kinds = {"المعلم": "PERSON", "بن علوي": "PERSON"}
-    doc = _doc(text, [(n, kinds.get(n, "GPE"), f"wd:{n}") for n in names if n in text])
+    doc = annotated(text, [(n, kinds.get(n, "GPE"), f"wd:{n}") for n in names if n in text])
     evs = [e for e in extract_events(doc) if (e.type, e.mode) == (etype, mode)]
     assert evs and f"wd:{actor}" in {p.entity for p in evs[0].actors}
 
@@ -116,7 +93,7 @@ def test_events_nominal_triggers(text: str, actor: str, etype: str, mode: str) -
 def test_events_arrival_verbs_need_a_person_or_organization(
     text: str, mentions: list[tuple[str, str]], visits: int
 ) -> None:
-    doc = _doc(text, [(s, k, f"wd:{s}") for s, k in mentions])
+    doc = annotated(text, [(s, k, f"wd:{s}") for s, k in mentions])
     assert sum(e.mode == "visit" for e in extract_events(doc)) == visits
 
 
@@ -135,6 +112,6 @@ def test_events_arrival_verbs_need_a_person_or_organization(
 def test_events_date_stays_in_the_trigger_clause(
     text: str, times: list[tuple[str, str]], start: str | None
 ) -> None:
-    doc = _doc(text, [("لافروف", "PERSON", "wd:lavrov"), ("قطر", "GPE", "wd:qatar")], times)
+    doc = annotated(text, [("لافروف", "PERSON", "wd:lavrov"), ("قطر", "GPE", "wd:qatar")], times)
     (ev,) = [e for e in extract_events(doc) if e.mode == "visit"]
     assert ev.start == start

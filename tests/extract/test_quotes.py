@@ -5,22 +5,7 @@ from __future__ import annotations
 import pytest
 
 from marsad.extract.quotes import extract_quotes, key_variants
-from marsad.model import Document, EntityMention, Metadata, Provenance
-from marsad.text.clean import clean_document
-from marsad.text.stages import segment_document
-
-
-def _doc(text: str, mentions: list[tuple[str, str, str | None]]) -> Document:
-    doc = segment_document(
-        clean_document(
-            Document(text, Provenance("t", "stdin", ""), Metadata(published="2025-11-11"))
-        )
-    )
-    ents = []
-    for surface, kind, ident in mentions:
-        start = doc.text.index(surface)
-        ents.append(EntityMention(start, start + len(surface), surface, kind, ident))
-    return doc.with_(entities=tuple(sorted(ents, key=lambda m: m.start)))
+from tests.extract.docs import annotated
 
 
 @pytest.mark.parametrize(
@@ -49,7 +34,7 @@ def _doc(text: str, mentions: list[tuple[str, str, str | None]]) -> Document:
 def test_quotes_indirect_speaker_and_content(
     text: str, mentions: list[tuple[str, str, str | None]], speaker: str, content: str
 ) -> None:
-    quotes = extract_quotes(_doc(text, mentions))
+    quotes = extract_quotes(annotated(text, mentions))
     assert len(quotes) == 1
     assert quotes[0].speaker == speaker
     assert quotes[0].text == content
@@ -57,7 +42,7 @@ def test_quotes_indirect_speaker_and_content(
 
 
 def test_quotes_bare_role_keeps_span_without_speaker() -> None:
-    doc = _doc("وقال السكرتير الصحفي الرئاسي الكازاخستاني إن اللقاء سيعقد غدا في العاصمة.", [])
+    doc = annotated("وقال السكرتير الصحفي الرئاسي الكازاخستاني إن اللقاء سيعقد غدا في العاصمة.", [])
     (q,) = extract_quotes(doc)
     assert q.speaker is None
     assert q.speaker_span is not None
@@ -65,7 +50,7 @@ def test_quotes_bare_role_keeps_span_without_speaker() -> None:
 
 
 def test_quotes_postposed_cue_takes_preceding_content() -> None:
-    doc = _doc(
+    doc = annotated(
         "ستعقد القمة الأولى بين البلدين في الربيع المقبل، بحسب ما أعلنه ترامب.",
         [("ترامب", "PERSON", "wd:Q22686")],
     )
@@ -75,7 +60,7 @@ def test_quotes_postposed_cue_takes_preceding_content() -> None:
 
 
 def test_quotes_participle_continues_previous_speaker() -> None:
-    doc = _doc(
+    doc = annotated(
         "قال لافروف إن الحوار مستمر بين الطرفين، مشيرا إلى أن اللقاء المقبل سيكون في موسكو.",
         [("لافروف", "PERSON", "wd:Q3"), ("موسكو", "GPE", "wd:Q649")],
     )
@@ -85,7 +70,7 @@ def test_quotes_participle_continues_previous_speaker() -> None:
 
 
 def test_quotes_direct_marks_are_found() -> None:
-    doc = _doc("وقال الوزير: «نحن مستعدون للحوار مع الجميع دون شروط».", [])
+    doc = annotated("وقال الوزير: «نحن مستعدون للحوار مع الجميع دون شروط».", [])
     quotes = extract_quotes(doc)
     assert any(q.direct and q.text.startswith("نحن مستعدون") for q in quotes)
 

@@ -5,24 +5,10 @@ from __future__ import annotations
 import pytest
 
 from marsad.extract.quotes import extract_quotes
-from marsad.model import Document, EntityMention, Metadata, Provenance
-from marsad.text.clean import clean_document
-from marsad.text.stages import segment_document
+from marsad.model import Document
+from tests.extract.docs import annotated
 
 Mention = tuple[str, str, str | None]
-
-
-def _doc(text: str, mentions: list[Mention]) -> Document:
-    doc = segment_document(
-        clean_document(
-            Document(text, Provenance("t", "stdin", ""), Metadata(published="2025-11-11"))
-        )
-    )
-    ents = []
-    for surface, kind, ident in mentions:
-        start = doc.text.index(surface)
-        ents.append(EntityMention(start, start + len(surface), surface, kind, ident))
-    return doc.with_(entities=tuple(sorted(ents, key=lambda m: m.start)))
 
 
 def _span(doc: Document, span: tuple[int, int] | None) -> str | None:
@@ -68,7 +54,7 @@ def _span(doc: Document, span: tuple[int, int] | None) -> str | None:
 def test_quotes_attribution_speaker_and_content(
     text: str, mentions: list[Mention], speaker: str, content: str
 ) -> None:
-    quotes = extract_quotes(_doc(text, mentions))
+    quotes = extract_quotes(annotated(text, mentions))
     assert len(quotes) == 1
     assert quotes[0].speaker == speaker
     assert quotes[0].text == content
@@ -102,7 +88,7 @@ def test_quotes_attribution_speaker_and_content(
 def test_quotes_attribution_unlinked_speaker_span(
     text: str, speaker_span: str, content: str
 ) -> None:
-    doc = _doc(text, [])
+    doc = annotated(text, [])
     (q,) = extract_quotes(doc)
     assert q.speaker is None
     assert _span(doc, q.speaker_span) == speaker_span
@@ -110,7 +96,7 @@ def test_quotes_attribution_unlinked_speaker_span(
 
 
 def test_quotes_attribution_honorific_keeps_its_span_and_takes_the_antecedent() -> None:
-    doc = _doc(
+    doc = annotated(
         "استقبل الأمير سعود السفير الكوري في مكتبه. من جانبه، أكد سموه دعم الحكومة للاستثمار "
         "في المنطقة الشرقية.",
         [("الأمير سعود", "PERSON", "p:saud"), ("الكوري", "MISC", None)],
@@ -122,7 +108,7 @@ def test_quotes_attribution_honorific_keeps_its_span_and_takes_the_antecedent() 
 
 
 def test_quotes_attribution_participle_takes_the_main_subject() -> None:
-    doc = _doc(
+    doc = annotated(
         "كشفت وزارة الدفاع الروسية، الخميس، معلومات عن الضربة، قائلا إن المقاتلات أطلقت 60 صاروخا.",
         [("الروسية", "MISC", None)],
     )
@@ -132,7 +118,7 @@ def test_quotes_attribution_participle_takes_the_main_subject() -> None:
 
 
 def test_quotes_attribution_object_first_verb_has_zero_subject() -> None:
-    doc = _doc(
+    doc = annotated(
         "قال توكاييف إن العلاقات ممتازة بين البلدين. ووصف الزيارة المرتقبة بأنها حدث بارز "
         "في العلاقات.",
         [("توكاييف", "PERSON", "p:tokayev")],
@@ -142,7 +128,7 @@ def test_quotes_attribution_object_first_verb_has_zero_subject() -> None:
 
 
 def test_quotes_attribution_cue_followed_by_quotation_is_direct() -> None:
-    doc = _doc(
+    doc = annotated(
         'وقال كيري في مؤتمر صحافي "توافقنا على تسريع بيع بعض الأسلحة الضرورية".',
         [("كيري", "PERSON", "p:kerry")],
     )
@@ -162,11 +148,11 @@ def test_quotes_attribution_cue_followed_by_quotation_is_direct() -> None:
     ],
 )
 def test_quotes_attribution_not_speech(text: str) -> None:
-    assert extract_quotes(_doc(text, [])) == ()
+    assert extract_quotes(annotated(text, [])) == ()
 
 
 def test_quotes_attribution_impersonal_cue_is_skipped() -> None:
-    doc = _doc(
+    doc = annotated(
         "ويذكر أن وزير الدفاع قال إن الضربة دمرت أغلب البنى التحتية للعدو.",
         [],
     )
@@ -176,7 +162,7 @@ def test_quotes_attribution_impersonal_cue_is_skipped() -> None:
 
 
 def test_quotes_attribution_zero_subject_skips_a_name_inside_a_prepositional_phrase() -> None:
-    doc = _doc(
+    doc = annotated(
         "قال توكاييف إن الزيارة مهمة جدا للبلدين. وخلال لقائه برئيس جمهورية تتارستان - رستم "
         "مينيخانوف، وصف الزيارة المرتقبة بأنها حدث بارز في العلاقات.",
         [("توكاييف", "PERSON", "p:tokayev"), ("رستم مينيخانوف", "PERSON", "p:minikhanov")],
@@ -189,7 +175,7 @@ def test_quotes_apposed_name_stops_at_the_last_token() -> None:
     from marsad.extract.quotes_lexicon import load_cues
     from marsad.extract.quotes_speaker import apposed_name
 
-    doc = _doc("وزير الخارجية لدى روسيا", [("روسيا", "GPE", "wd:Q159")])
+    doc = annotated("وزير الخارجية لدى روسيا", [("روسيا", "GPE", "wd:Q159")])
     toks = list(doc.tokens)
     slot = toks[:2]  # "وزير الخارجية", then "لدى" + a place running to the end of the text
     assert apposed_name(toks, slot, len(toks) + 5, load_cues(), doc.entities) is None

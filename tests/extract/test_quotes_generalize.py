@@ -6,24 +6,10 @@ from __future__ import annotations
 import pytest
 
 from marsad.extract.quotes import extract_quotes
-from marsad.model import Document, EntityMention, Metadata, Provenance
-from marsad.text.clean import clean_document
-from marsad.text.stages import segment_document
+from marsad.model import Document
+from tests.extract.docs import annotated
 
 Mention = tuple[str, str, str | None]
-
-
-def _doc(text: str, mentions: list[Mention]) -> Document:
-    doc = segment_document(
-        clean_document(
-            Document(text, Provenance("t", "stdin", ""), Metadata(published="2025-11-11"))
-        )
-    )
-    ents = []
-    for surface, kind, ident in mentions:
-        start = doc.text.index(surface)
-        ents.append(EntityMention(start, start + len(surface), surface, kind, ident))
-    return doc.with_(entities=tuple(sorted(ents, key=lambda m: m.start)))
 
 
 def _span(doc: Document, span: tuple[int, int] | None) -> str | None:
@@ -76,7 +62,7 @@ def _span(doc: Document, span: tuple[int, int] | None) -> str | None:
 def test_quotes_generalize_one_quote_with_its_speaker(
     text: str, mentions: list[Mention], speaker: str | None, speaker_text: str, content_start: str
 ) -> None:
-    doc = _doc(text, mentions)
+    doc = annotated(text, mentions)
     quotes = extract_quotes(doc)
     assert len(quotes) == 1
     q = quotes[0]
@@ -93,11 +79,11 @@ def test_quotes_generalize_one_quote_with_its_speaker(
     ],
 )
 def test_quotes_generalize_no_speaker_no_quote(text: str) -> None:
-    assert extract_quotes(_doc(text, [])) == ()
+    assert extract_quotes(annotated(text, [])) == ()
 
 
 def test_quotes_generalize_zero_subject_takes_an_earlier_cue_subject() -> None:
-    doc = _doc(
+    doc = annotated(
         "من جانبه، وصف وزير الإعلام الدكتور محمد المومني زيارة الأمير محمد بن سلمان بالتاريخية. "
         "وقال في تصريحات خاصة إن الزيارة تأتي في وقت مهم تمر به المنطقة.",
         [("محمد المومني", "PERSON", "p:momani"), ("محمد بن سلمان", "PERSON", "p:mbs")],
