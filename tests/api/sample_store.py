@@ -17,10 +17,10 @@ from marsad.model import (
     Provenance,
     Quantity,
     Quote,
-    Sentence,
     TimeExpression,
 )
 from marsad.store.sqlite import SqliteStore
+from tests.spans import line_sentences, mention, span_of
 
 PUTIN = Entity("wd:Q7747", "PERSON", "فلاديمير بوتين", "Vladimir Putin", "Q7747", ("بوتن",))
 KAZAKHSTAN = Entity("wd:Q232", "GPE", "كازاخستان", "Kazakhstan", "Q232")
@@ -38,44 +38,24 @@ XSS = (
 PLAIN = "قالت مصادر في موسكو إن المحادثات ستستمر. وأضافت أن الوفد يصل غدا."
 
 
-def _sentences(text: str) -> tuple[Sentence, ...]:
-    out, start = [], 0
-    for line in text.split("\n"):
-        out.append(Sentence(start, start + len(line)))
-        start += len(line) + 1
-    return tuple(out)
-
-
-def _at(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
-    at = -1
-    for _ in range(nth + 1):
-        at = text.index(needle, at + 1)
-    return at, at + len(needle)
-
-
-def _mention(text: str, needle: str, type_: str, entity: str | None, nth: int = 0) -> EntityMention:
-    s, e = _at(text, needle, nth)
-    return EntityMention(s, e, needle, type_, entity)
-
-
 def visit_document() -> Document:
     t = VISIT
     prov = Provenance("seed/visit.txt", "file", "2025-11-11T10:00:00+00:00")
-    ts, te = _at(t, "11 نوفمبر 2025")
-    n1, n2 = _at(t, "30 اتفاقية")
-    m1, m2 = _at(t, "نحو 28 مليار دولار")
-    q1, q2 = _at(t, '"سنوقع 30 اتفاقية مع كازاخستان"')
+    ts, te = span_of(t, "11 نوفمبر 2025")
+    n1, n2 = span_of(t, "30 اتفاقية")
+    m1, m2 = span_of(t, "نحو 28 مليار دولار")
+    q1, q2 = span_of(t, '"سنوقع 30 اتفاقية مع كازاخستان"')
     return Document(
         raw=t,
         provenance=prov,
         metadata=Metadata(title="بوتين يصل إلى كازاخستان", published="2025-11-11", site="تاس"),
-        sentences=_sentences(t),
+        sentences=line_sentences(t),
         entities=(
-            _mention(t, "موسكو", "GPE", MOSCOW.id),
-            _mention(t, "فلاديمير بوتين", "PERSON", PUTIN.id),
-            _mention(t, "كازاخستان", "GPE", KAZAKHSTAN.id),
-            _mention(t, "بوتين", "PERSON", PUTIN.id, nth=1),
-            _mention(t, "كازاخستان", "GPE", KAZAKHSTAN.id, nth=1),
+            mention(t, "موسكو", "GPE", MOSCOW.id),
+            mention(t, "فلاديمير بوتين", "PERSON", PUTIN.id),
+            mention(t, "كازاخستان", "GPE", KAZAKHSTAN.id),
+            mention(t, "بوتين", "PERSON", PUTIN.id, nth=1),
+            mention(t, "كازاخستان", "GPE", KAZAKHSTAN.id, nth=1),
         ),
         times=(TimeExpression(ts, te, t[ts:te], "2025-11-11", "day"),),
         quantities=(
@@ -95,8 +75,8 @@ def xss_document() -> Document:
         metadata=Metadata(
             title="<b>عنوان</b><script>window.__xss=1</script>", published="2025-11-12"
         ),
-        sentences=_sentences(t),
-        entities=(_mention(t, "موسكو", "GPE", MOSCOW.id),),
+        sentences=line_sentences(t),
+        entities=(mention(t, "موسكو", "GPE", MOSCOW.id),),
     )
 
 
@@ -106,9 +86,11 @@ def plain_document() -> Document:
     return Document(
         raw=t,
         provenance=prov,
-        sentences=_sentences(t),
-        entities=(_mention(t, "موسكو", "GPE", None),),
-        times=(TimeExpression(*_at(t, "غدا"), "غدا", "2025-11-09", "day", anchor="2025-11-08"),),
+        sentences=line_sentences(t),
+        entities=(mention(t, "موسكو", "GPE", None),),
+        times=(
+            TimeExpression(*span_of(t, "غدا"), "غدا", "2025-11-09", "day", anchor="2025-11-08"),
+        ),
     )
 
 
@@ -117,7 +99,7 @@ def corpus_layers(visit_id: str) -> dict[str, list[dict[str, Any]]]:
     t = VISIT
 
     def span(needle: str) -> dict[str, Any]:
-        s, e = _at(t, needle)
+        s, e = span_of(t, needle)
         return {"doc": visit_id, "start": s, "end": e, "text": needle}
 
     return {
@@ -208,10 +190,10 @@ def retold_document() -> Document:
         raw=t,
         provenance=Provenance("seed/retold.txt", "file", "2025-11-11T12:00:00+00:00"),
         metadata=Metadata(title="بوتين في أستانا", published="2025-11-11", site="وكالة"),
-        sentences=_sentences(t),
+        sentences=line_sentences(t),
         entities=(
-            _mention(t, "فلاديمير بوتين", "PERSON", PUTIN.id),
-            _mention(t, "كازاخستان", "GPE", KAZAKHSTAN.id),
+            mention(t, "فلاديمير بوتين", "PERSON", PUTIN.id),
+            mention(t, "كازاخستان", "GPE", KAZAKHSTAN.id),
         ),
     )
 
@@ -219,7 +201,7 @@ def retold_document() -> Document:
 def hostile_document() -> Document:
     """Markup in the text, the title and an entity's names."""
     t = HOSTILE
-    s, e = _at(t, "<script>window.__xss=1;alert(1)</script>")
+    s, e = span_of(t, "<script>window.__xss=1;alert(1)</script>")
     return Document(
         raw=t,
         provenance=Provenance("seed/hostile.txt", "file", "2025-11-13T10:00:00+00:00"),
@@ -227,10 +209,10 @@ def hostile_document() -> Document:
             title='<img src=x onerror="window.__xss=1;alert(1)"><script>window.__xss=1</script>',
             published="2025-11-13",
         ),
-        sentences=_sentences(t),
+        sentences=line_sentences(t),
         entities=(
             EntityMention(s, e, t[s:e], "PERSON", HOSTILE_ENTITY.id),
-            _mention(t, "بوتين", "PERSON", PUTIN.id),
+            mention(t, "بوتين", "PERSON", PUTIN.id),
         ),
     )
 
@@ -246,11 +228,11 @@ def add_web_documents(path: Path, ids: dict[str, str]) -> dict[str, Any]:
         store.put_entities([HOSTILE_ENTITY])
     ids.update({"retold": retold.id, "hostile": hostile.id})
     layers = corpus_layers(ids["visit"])
-    s, e = _at(RETOLD, "بدأ الرئيس الروسي فلاديمير بوتين زيارة رسمية إلى كازاخستان")
+    s, e = span_of(RETOLD, "بدأ الرئيس الروسي فلاديمير بوتين زيارة رسمية إلى كازاخستان")
     layers["events"][0]["evidence"].append(
         {"doc": retold.id, "start": s, "end": e, "text": RETOLD[s:e]}
     )
-    hs, he = _at(HOSTILE, "أنه التقى بوتين")
+    hs, he = span_of(HOSTILE, "أنه التقى بوتين")
     layers["events"].append(
         {
             "id": "ev3",

@@ -15,12 +15,11 @@ from marsad.exports.analysis import build_analysis
 from marsad.model import (
     Document,
     Entity,
-    EntityMention,
     Metadata,
     Provenance,
     Quote,
-    Sentence,
 )
+from tests.spans import line_sentences, mention, span_of
 
 PUTIN = Entity("wd:Q7747", "PERSON", "فلاديمير بوتين", "Vladimir Putin", "Q7747", ("بوتين",))
 ASTANA = Entity("wd:Q1520", "GPE", "أستانا", "Astana", "Q1520")
@@ -34,28 +33,9 @@ TEXT_A = (
 TEXT_B = "بدأ بوتين زيارة إلى أستانا اليوم.\nوقيل إن عدد الاتفاقيات 7."
 
 
-def _sentences(text: str) -> tuple[Sentence, ...]:
-    out, at = [], 0
-    for line in text.split("\n"):
-        out.append(Sentence(at, at + len(line)))
-        at += len(line) + 1
-    return tuple(out)
-
-
-def _at(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
-    at = -1
-    for _ in range(nth + 1):
-        at = text.index(needle, at + 1)
-    return at, at + len(needle)
-
-
-def _m(text: str, needle: str, type_: str, ident: str, nth: int = 0) -> EntityMention:
-    return EntityMention(*_at(text, needle, nth), needle, type_, ident)
-
-
 def documents() -> list[Document]:
     a, b = TEXT_A, TEXT_B
-    q1, q2 = _at(a, '"سنوقع 5 اتفاقيات مع أستانا"')
+    q1, q2 = span_of(a, '"سنوقع 5 اتفاقيات مع أستانا"')
     doc_a = Document(
         raw=a,
         provenance=Provenance("a.txt", "file", "2025-11-11T10:00:00+00:00"),
@@ -65,13 +45,13 @@ def documents() -> list[Document]:
             site="تاس",
             url="javascript:alert(1)",
         ),
-        sentences=_sentences(a),
+        sentences=line_sentences(a),
         entities=(
-            _m(a, "بوتين", "PERSON", PUTIN.id),
-            _m(a, "أستانا", "GPE", ASTANA.id),
-            _m(a, "أستانا", "GPE", ASTANA.id, nth=1),
-            _m(a, '=HYPERLINK("http://x","y")', "ORG", FORMULA.id),
-            _m(a, "بوتين", "PERSON", PUTIN.id, nth=1),
+            mention(a, "بوتين", "PERSON", PUTIN.id),
+            mention(a, "أستانا", "GPE", ASTANA.id),
+            mention(a, "أستانا", "GPE", ASTANA.id, nth=1),
+            mention(a, '=HYPERLINK("http://x","y")', "ORG", FORMULA.id),
+            mention(a, "بوتين", "PERSON", PUTIN.id, nth=1),
         ),
         quotes=(Quote(q1, q2, a[q1:q2], PUTIN.id, None, "قال"),),
     )
@@ -79,8 +59,8 @@ def documents() -> list[Document]:
         raw=b,
         provenance=Provenance("b.txt", "file", "2025-11-12T10:00:00+00:00"),
         metadata=Metadata(title="زيارة", published="2025-11-12", url="https://example.org/b"),
-        sentences=_sentences(b),
-        entities=(_m(b, "بوتين", "PERSON", PUTIN.id), _m(b, "أستانا", "GPE", ASTANA.id)),
+        sentences=line_sentences(b),
+        entities=(mention(b, "بوتين", "PERSON", PUTIN.id), mention(b, "أستانا", "GPE", ASTANA.id)),
     )
     return [doc_a, doc_b]
 
@@ -90,7 +70,7 @@ def make_export() -> dict[str, Any]:
     doc_a, doc_b = documents()
 
     def span(doc: Document, needle: str) -> dict[str, Any]:
-        s, e = _at(doc.text, needle)
+        s, e = span_of(doc.text, needle)
         return {"doc": doc.id, "start": s, "end": e, "text": needle}
 
     layers: dict[str, list[dict[str, Any]]] = {
