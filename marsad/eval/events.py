@@ -20,7 +20,6 @@ article id) and on the *held-out* rest:
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import hashlib
 import logging
 import os
@@ -94,48 +93,32 @@ def split(gold: EventsGold, n_others: int = DEV_OTHERS) -> tuple[set[str], set[s
     return dev, {a.article_id for a in gold.articles} - dev
 
 
-def _pipeline() -> tuple[Callable[[Document], Document], set[str]]:
+def _pipeline() -> Callable[[Document], Document]:
     """The default pipeline up to linking, times and quantities (quotes and events are run by
     the scorer itself)."""
     import marsad.stages  # noqa: F401  (registers every stage)
     from marsad.config import DEFAULT_STAGES
-    from marsad.pipeline import BASE_LAYERS, build_pipeline, registered
+    from marsad.pipeline import build_pipeline
 
     names = [n for n in DEFAULT_STAGES if n not in ("quotes", "events")]
-    known = registered()
-    have = set(BASE_LAYERS)
-    for name in names:
-        have |= known[name][1]
     logger.info("events eval pipeline: %s", names)
-    return build_pipeline(names), have
+    return build_pipeline(names)
 
 
 def analyse(gold: EventsGold, texts: dict[str, str]) -> dict[str, Document]:
-    """Run the available stages (plus the linker and time tagger when not staged) on the texts."""
-    pipe, have = _pipeline()
-    kb = None
-    if "linked" not in have:
-        from marsad.resolve.kb import KnowledgeBase
-
-        kb = KnowledgeBase.load()
-    out: dict[str, Document] = {}
-    for a in gold.articles:
-        doc = Document(
-            texts[a.article_id],
-            Provenance(a.article_id, "file", ""),
-            Metadata(published=a.published, published_from="metadata"),
+    """Run the default pipeline (to linking, times and quantities) on the gold articles, each
+    with its gold publication date."""
+    pipe = _pipeline()
+    return {
+        a.article_id: pipe(
+            Document(
+                texts[a.article_id],
+                Provenance(a.article_id, "file", ""),
+                Metadata(published=a.published, published_from="metadata"),
+            )
         )
-        doc = pipe(doc)
-        if kb is not None:
-            from marsad.resolve.link import link_document
-
-            doc = link_document(doc, kb)
-        if "times" not in have:
-            from marsad.extract.times import find_times
-
-            doc = doc.with_(times=tuple(find_times(doc.text, dt.date.fromisoformat(a.published))))
-        out[a.article_id] = doc
-    return out
+        for a in gold.articles
+    }
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
