@@ -72,10 +72,14 @@ class _Sentence:
         earlier = [m for m in doc.entities if m.end <= sent.start and m.type == "PERSON"]
         self.earlier_person = earlier[-1] if earlier else None
 
+    def _stop(self, limit: int) -> int:
+        """The index of the first token at or after the character offset ``limit``."""
+        return next((j for j, t in enumerate(self.toks) if t.start >= limit), len(self.toks))
+
     def _speaker(
         self, slot: Sequence[Token], k: int, prev: Quote | None, limit: int
     ) -> tuple[str | None, tuple[int, int] | None]:
-        sp = role_or_name(self.toks, slot, limit, self.lex, self.mentions)
+        sp = role_or_name(self.toks, slot, self._stop(limit), self.lex, self.mentions)
         if sp is None and slot:
             return None, (slot[0].start, slot[-1].end)  # a bare name the tagger missed
         if sp is not None and not sp.anaphoric:
@@ -153,7 +157,11 @@ class _Sentence:
         toks, lex = self.toks, self.lex
         tok = toks[k]
         participle = has_verb_reading(tok, lex.participles)
-        slot = [] if participle else subject_slot(toks, k, limit, lex, self.mentions, self.named)
+        slot = (
+            []
+            if participle
+            else subject_slot(toks, k, self._stop(limit), lex, self.mentions, self.named)
+        )
         after = after_slot(toks, k, slot)
         relay = has_verb_reading(tok, lex.relay)
         if relay or (slot and has_reading(slot[0], lex.channels)):
@@ -168,7 +176,7 @@ class _Sentence:
             if frm < len(toks) and not any(
                 has_reading(t, lex.complementizers) for t in toks[after:frm]
             ):
-                slot = subject_slot(toks, frm, limit, lex, self.mentions, self.named)
+                slot = subject_slot(toks, frm, self._stop(limit), lex, self.mentions, self.named)
                 if not slot:  # عن + a source the lexicon does not know: its words
                     slot = list(itertools.takewhile(plain_word(lex), toks[frm + 1 : frm + 5]))
                 after = after_slot(toks, frm, slot)
