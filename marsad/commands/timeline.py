@@ -98,11 +98,19 @@ def format_event(e: Mapping[str, Any], titles: Mapping[str, str | None]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the timeline; 2 when the store is missing or unreadable."""
+    """Print the timeline; 2 when a date is malformed or the store is missing or unreadable."""
     from marsad.engine.corpus import merged_events
     from marsad.errors import MarsadError
+    from marsad.exports.scope import check_date_prefix
     from marsad.store.sqlite import SqliteStore
 
+    try:
+        for flag, value in (("--from", args.date_from), ("--to", args.date_to)):
+            if value is not None:
+                check_date_prefix(value, flag)
+    except MarsadError as exc:
+        print(f"marsad timeline: {exc}", file=sys.stderr)
+        return 2
     if not args.db.exists():
         print(f"marsad timeline: no store at {args.db}", file=sys.stderr)
         return 2

@@ -7,6 +7,7 @@ documents, entities, events and facts.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -14,9 +15,31 @@ from typing import Any
 
 from marsad.errors import ConfigError
 
-__all__ = ["Scope", "apply_scope"]
+__all__ = ["Scope", "apply_scope", "check_date_prefix"]
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def check_date_prefix(value: str, name: str) -> str:
+    """``value`` when it is a calendar date, year-month or year (``2025-11-11``, ``2025-11``,
+    ``2025``).
+
+    Raises:
+        ConfigError: naming ``name`` and the value, when it is not such a date.
+
+    Example:
+        >>> check_date_prefix("2025-11", "--from")
+        '2025-11'
+    """
+    # a year or year-month is checked as its first day
+    padded = value + {4: "-01-01", 7: "-01", 10: ""}[len(value)] if _DATE.match(value) else ""
+    try:
+        dt.date.fromisoformat(padded)
+    except ValueError:
+        raise ConfigError(
+            f"{name} must be an ISO date like 2025-11-11, 2025-11 or 2025, got {value!r}"
+        ) from None
+    return value
 
 
 def _overlaps(value: str | None, date_from: str | None, date_to: str | None) -> bool:
@@ -48,8 +71,8 @@ class Scope:
     def __post_init__(self) -> None:
         for name in ("date_from", "date_to"):
             value = getattr(self, name)
-            if value is not None and not _DATE.match(value):
-                raise ConfigError(f"{name} must be an ISO date like 2025-11-11, got {value!r}")
+            if value is not None:
+                check_date_prefix(value, name)
         if self.story is not None and (self.date_from or self.date_to):
             raise ConfigError("choose a story or a date range, not both")
         if self.date_from and self.date_to and self.date_from[:10] > self.date_to[:10]:

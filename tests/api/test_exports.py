@@ -72,6 +72,7 @@ def test_exports_report_escapes_article_markup(client: Any) -> None:
     [
         ("/api/exports/pdf", 422),
         ("/api/exports/json?date_from=yesterday", 422),
+        ("/api/exports/json?date_from=2025-13-01", 400),  # well-formed, not a date
         ("/api/exports/csv?table=people", 422),
         ("/api/exports/json?story=S-1&date_from=2025", 400),
         ("/api/exports/json?date_from=2025-12-01&date_to=2025-11-01", 400),

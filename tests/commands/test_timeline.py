@@ -120,6 +120,16 @@ def test_timeline_missing_store(tmp_path: Path) -> None:
     assert _run(tmp_path / "none.db") == 2
 
 
+@pytest.mark.parametrize("bad", ["garbage", "2025-13", "2025-02-30"])
+def test_timeline_malformed_date_is_refused(
+    store: Path, bad: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(store, date_from=bad) == 2
+    assert f"--from must be an ISO date like 2025-11-11, 2025-11 or 2025, got {bad!r}" in (
+        capsys.readouterr().err
+    )
+
+
 def test_timeline_filter_undated_dropped_by_range() -> None:
     events: list[dict[str, Any]] = [
         {"id": "e", "type": "CONSULT", "start": None, "actors": [], "targets": []}

@@ -48,6 +48,8 @@ def test_scope_does_not_change_the_export(export: dict[str, Any]) -> None:
     [
         ({"date_from": "11/11/2025"}, "date_from must be an ISO date"),
         ({"date_to": "2025-1"}, "date_to must be an ISO date"),
+        ({"date_from": "2025-13-01"}, "date_from must be an ISO date"),
+        ({"date_to": "2025-02-30"}, "date_to must be an ISO date"),
         ({"story": "S-1", "date_from": "2025"}, "not both"),
         ({"date_from": "2025-12-01", "date_to": "2025-11-01"}, "is after"),
     ],
