@@ -206,15 +206,20 @@ def _phrase_at(toks: Sequence[Token], k: int, phrase: str) -> bool:
 def _date(
     times: Sequence[TimeExpression], trig: int, triggers: Sequence[int], clause: int = 0
 ) -> TimeExpression | None:
-    """The date nearest the trigger among those no other trigger of the sentence is nearer to
-    ("أدان ... التفجير الذي استهدف أمس": أمس dates the bombing, not the condemnation), and not
-    before the trigger's clause ("قالت الوزارة اليوم إن X سيزور": اليوم dates the saying)."""
+    """The date nearest the trigger among those it owns, and not before the trigger's clause
+    ("قالت الوزارة اليوم إن X سيزور": اليوم dates the saying).
+
+    A date belongs to the last trigger before it, as a time adverbial follows its verb or noun
+    ("استقبل X ... الأربعاء Y الذي يزور المملكة للمرة الأولى منذ نوفمبر": الأربعاء dates the
+    reception, نوفمبر the visit; "أدان ... التفجير الذي استهدف أمس": أمس dates the bombing); a date
+    before every trigger belongs to the first one."""
     times = [t for t in times if t.start >= clause]
 
     def owner(t: TimeExpression) -> int:
         if not triggers:
             return trig
-        return min(triggers, key=lambda x: (abs(t.start - x), x))
+        earlier = [x for x in triggers if x <= t.start]
+        return max(earlier) if earlier else min(triggers)
 
     dated = [t for t in times if t.kind == "date" and owner(t) == trig]
     if not dated:

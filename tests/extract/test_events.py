@@ -160,6 +160,18 @@ def test_events_date_belongs_to_the_nearest_trigger() -> None:
     assert by_type["ACCUSE"].start is None
 
 
+def test_events_date_after_a_trigger_belongs_to_it_not_to_a_later_one() -> None:
+    doc = annotated(
+        "استقبل الملك سلمان في مكتبه بقصر اليمامة الأربعاء رئيس الوزراء سعد الحريري، "
+        "الذي يزور المملكة للمرة الأولى منذ مطلع نوفمبر.",
+        [("الملك سلمان", "PERSON", "p:salman"), ("سعد الحريري", "PERSON", "p:hariri")],
+        [("الأربعاء", "2018-02-28", "day"), ("مطلع نوفمبر", "2017-11-01", "day")],
+        published="2018-03-01",
+    )
+    by_mode = {e.mode: e for e in extract_events(doc)}
+    assert by_mode["host"].start == "2018-02-28"
+
+
 @pytest.mark.parametrize(("value", "start"), [("XXXX-11-27", "XXXX-11-27"), ("", "XXXX")])
 def test_events_unanchored_date_kept_partial(value: str, start: str) -> None:
     doc = annotated(

@@ -7,6 +7,7 @@ import calendar as _cal
 import datetime as dt
 from dataclasses import dataclass
 
+from marsad.extract.numbers import number_at
 from marsad.extract.timex.base import Ctx, Hit, Resolved, Resolver
 from marsad.extract.timex.calendar import (
     gregorian_to_hijri_year,
@@ -15,6 +16,7 @@ from marsad.extract.timex.calendar import (
     pick_year,
     shift,
 )
+from marsad.extract.timex.tokens import Tok
 
 __all__ = ["Month", "date_rule", "day_at", "month_at", "year_at", "year_rule"]
 
@@ -140,6 +142,15 @@ def day_at(c: Ctx, i: int) -> tuple[int, int] | None:
         return o
     n = c.int_at(i, 1, 31)
     return n
+
+
+def _attached_ordinal(t: Tok) -> int | None:
+    """The day ordinal of a word with a conjunction attached ("والثالث" = 3), else None."""
+    bare = Tok(t.start + 1, t.end, t.text[1:], "word")
+    m = number_at((bare,), 0)
+    if m is None or not m.ordinal or not m.value.is_integer() or not 1 <= m.value <= 31:
+        return None
+    return int(m.value)
 
 
 def _weekday_prefix(c: Ctx, i: int) -> tuple[int | None, int, int]:
@@ -294,6 +305,8 @@ def _day_month(c: Ctx, i: int, j: int, weekday: int | None, *, ranged: bool) -> 
                 rest = t.text[1:]
                 if rest.isdigit() and 1 <= int(rest) <= 31:
                     day2, k = int(rest), k + 1
+                elif (second := _attached_ordinal(t)) is not None and second > day:
+                    day2, k = second, k + 1  # "الثاني والثالث من أغسطس"
             else:
                 d2 = day_at(c, kk)
                 if d2 is not None and d2[0] > day:
