@@ -155,6 +155,8 @@ def _marker(m: EntityMention, toks: Sequence[Token], roles: RoleLexicon) -> str 
         if prefix.lstrip("وف") in {"ب", "بال"}:
             return "obj"
         return None
+    if k >= 2 and _is(toks[k - 1], frozenset({"من"})) and _is(toks[k - 2], frozenset({"كل"})):
+        return None  # "كل من X وY": the start of a coordination, not a preposition
     for back in (1, 2, 3):  # a head noun may carry an adjective: "العاصمة الفنلندية"
         if k - back < 0 or not toks[k - back].is_word:
             break

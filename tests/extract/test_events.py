@@ -132,6 +132,17 @@ def test_events_trigger_without_participants_is_skipped() -> None:
             ["p:lavrov", "p:kerry", "p:jubeir"],
             [],
         ),
+        # "كل من X وY وZ" opens a coordination: X is no object of "من"
+        (
+            "طالبت كل من بريطانيا وفرنسا وألمانيا بإجراء تحقيق.",
+            [
+                ("بريطانيا", "GPE", "c:uk"),
+                ("فرنسا", "GPE", "c:fr"),
+                ("ألمانيا", "GPE", "c:de"),
+            ],
+            ["c:uk", "c:fr", "c:de"],
+            [],
+        ),
     ],
 )
 def test_events_actor_rules(
