@@ -6,7 +6,8 @@ photo credits and captions, share bars, source lines), or when it is a publisher
 short line without final punctuation in the trailing block of furniture at the end of the
 article. Source lines ("المصدر: تاس", "المصدر: https://...") become metadata: the credited outlet
 or the original URL. Blank lines are dropped; the cleaned text is the kept lines joined by
-newlines, with an offset map back to the raw text.
+newlines, with an offset map back to the raw text. The underscore that joins the words of a
+hashtag (``#دونالد_ترمب``) becomes a space, so the name inside reads as words.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from marsad.model import Document, Metadata, OffsetMap, RemovedSpan
 __all__ = ["CleanResult", "clean_document", "clean_text"]
 
 _URL = re.compile(r"https?://\S+")
+# hashtags join words with "_" (#دونالد_ترمب): read as a space, one character for one
+_HASHTAG_JOINER = re.compile(r"(?<=[\u0621-\u064a])_(?=[\u0621-\u064a])")
 _FINAL_PUNCT = ".!?؟…:"
 _CLOSERS = "»\"”’')]"
 
@@ -131,7 +134,7 @@ def clean_text(raw: str) -> CleanResult:
             chars.append("\n")
             starts.append(s - 1)
             ends.append(s)
-        chars.append(line)
+        chars.append(_HASHTAG_JOINER.sub(" ", line))
         starts.extend(range(s, e))
         ends.extend(range(s + 1, e + 1))
     text = "".join(chars)

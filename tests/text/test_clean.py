@@ -65,3 +65,11 @@ def test_clean_offsets_map_back_to_raw() -> None:
     for i, ch in enumerate(r.text):
         s, e = r.map.span(i, i + 1)
         assert raw[s:e] == ch
+
+
+def test_clean_hashtag_words_read_as_words() -> None:
+    raw = "مصافحة #دونالد_ترمب و#كيم_جونغ_أون في my_file."
+    r = clean_text(raw)
+    assert r.text == "مصافحة #دونالد ترمب و#كيم جونغ أون في my_file."
+    i = r.text.index("دونالد ترمب")
+    assert raw[slice(*r.map.span(i, i + len("دونالد ترمب")))] == "دونالد_ترمب"
