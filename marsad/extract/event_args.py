@@ -40,6 +40,8 @@ __all__ = [
     "clause_start",
     "entity_kinds",
     "find_arguments",
+    "is_anaphoric",
+    "is_demonstrative",
     "load_roles",
 ]
 
@@ -420,6 +422,17 @@ def _run(
             break
         out.append(m)
     return tuple(out)
+
+
+def is_demonstrative(toks: Sequence[Token], ti: int) -> bool:
+    """Whether a demonstrative stands before the trigger (``هذه الزيارة``): it points back
+    whatever follows it (``تعد هذه الزيارة الأولى لوزير ...``).
+
+    Example:
+        >>> is_demonstrative([], 0)
+        False
+    """
+    return 0 < ti < len(toks) and _is(toks[ti - 1], load_roles().anaphors)
 
 
 def is_anaphoric(toks: Sequence[Token], ti: int) -> bool:

@@ -29,7 +29,13 @@ from functools import lru_cache
 from importlib import resources
 
 from marsad.errors import ConfigError
-from marsad.extract.event_args import clause_start, entity_kinds, find_arguments, is_anaphoric
+from marsad.extract.event_args import (
+    clause_start,
+    entity_kinds,
+    find_arguments,
+    is_anaphoric,
+    is_demonstrative,
+)
 from marsad.extract.event_duals import dual_kind, resolve_dual
 from marsad.extract.quotes import token_readings
 from marsad.model import (
@@ -302,13 +308,14 @@ def _sentence_events(
     toks: list[Token],
     lex: _Lexicon,
     parties: Sequence[str] = (),
-) -> list[tuple[EventMention, bool, bool]]:
-    """The sentence's mentions, each with whether it points back to an earlier one and whether
-    it is a standalone gathering."""
+) -> list[tuple[EventMention, bool, bool, bool]]:
+    """The sentence's mentions, each with whether it points back to an earlier one, whether a
+    demonstrative makes it do so whatever its arguments, and whether it is a standalone
+    gathering."""
     skip = dateline_end(doc.text)
     mentions = [m for m in doc.entities if sent.start <= m.start < sent.end and m.start >= skip]
     times = [t for t in doc.times if sent.start <= t.start < sent.end]
-    out: list[tuple[EventMention, bool, bool]] = []
+    out: list[tuple[EventMention, bool, bool, bool]] = []
     hits = {k: h for k in range(len(toks)) if toks[k].is_word and (h := _match_at(toks, k, lex))}
     consumed = {h[2] for h in hits.values() if h[2] is not None}
     trig_idx = [k for k in hits if k not in consumed]
@@ -352,6 +359,7 @@ def _sentence_events(
         s, e = toks[i].start, toks[j].end
         # "قمتهما": a noun with the dual pronoun points back like "القمة"
         anaphoric = kind == "any" or (is_anaphoric(toks, i) and not found.subject_after)
+        pointing = is_demonstrative(toks, i)
         out.append(
             (
                 EventMention(
@@ -371,7 +379,8 @@ def _sentence_events(
                     evidence_text=doc.text[sent.start : sent.end],
                     published=doc.metadata.published,
                 ),
-                anaphoric,
+                anaphoric or pointing,
+                pointing,
                 entry.standalone,
             )
         )
@@ -413,7 +422,13 @@ def extract_events(doc: Document) -> tuple[EventMention, ...]:
     for n, sent in enumerate(doc.sentences):
         parties = [p.entity for ev in reversed(events) for p in ev.actors + ev.targets]
         found = _sentence_events(doc, sent, by_sentence.get(n, []), lex, parties)
-        for ev, anaphoric, standalone in found:
+        for ev, anaphoric, pointing, standalone in found:
+            last = next(
+                (x for x in reversed(range(len(events))) if _same_kind(events[x], ev)), None
+            )
+            if pointing and last is not None:  # "هذه الزيارة": the last visit, whatever follows
+                events[last] = _fold(events[last], replace(ev, start=None, end=None))
+                continue
             k = next(
                 (
                     x
@@ -434,9 +449,7 @@ def extract_events(doc: Document) -> tuple[EventMention, ...]:
             if k is None and _during(events, ev):
                 k = len(events) - 1
             if k is None and anaphoric:  # "الزيارة" with no subject of its own: the last visit
-                k = next(
-                    (x for x in reversed(range(len(events))) if _same_kind(events[x], ev)), None
-                )
+                k = last
             if k is None:
                 events.append(ev)
             else:

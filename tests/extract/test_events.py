@@ -205,3 +205,19 @@ def test_events_anaphoric_definite_noun_folds_into_last_visit() -> None:
         ],
     )
     assert len([e for e in extract_events(doc) if e.mode == "visit"]) == 1
+
+
+def test_events_demonstrative_folds_into_last_visit_whatever_follows() -> None:
+    doc = annotated(
+        "وصل وزير الخارجية وليد المعلم إلى مسقط أمس. "
+        "وتعد هذه الزيارة الأولى لوزير الخارجية السوري إلى دولة خليجية منذ مارس 2011.",
+        [
+            ("وليد المعلم", "PERSON", "p:muallem"),
+            ("مسقط", "GPE", "c:muscat"),
+            ("وزير الخارجية السوري", "PERSON", "p:muallem"),
+        ],
+        [("أمس", "2015-08-06", "day"), ("مارس 2011", "2011-03", "month")],
+        published="2015-08-07",
+    )
+    (visit,) = [e for e in extract_events(doc) if e.mode == "visit"]
+    assert visit.start == "2015-08-06"
