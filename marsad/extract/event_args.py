@@ -322,7 +322,10 @@ def find_arguments(
         return Arguments(tuple(_prefer_agents(near)), (), loc, bool(after))
     actor: EntityMention | None = None
     subject_after = False
-    if after:
+    fronted = _fronted_subject(toks, ti, free, pos)
+    if fronted is not None:  # "وكان الرئيس X قد أشاد بـY": X acts, Y is acted on
+        actor = fronted
+    elif after:
         first = after[0]
         # "وزير خارجية روسيا سيرغي لافروف": a country inside a title yields to the person.
         agents = [m for m in after if m.type in _AGENTS]
@@ -354,6 +357,27 @@ def find_arguments(
             actors = nisbas
             targets = tuple(m for m in targets if m.entity not in {a.entity for a in nisbas})
     return Arguments(actors, targets, loc, subject_after)
+
+
+_KANA = frozenset({"كان", "كانت", "وكان", "وكانت", "فكان", "فكانت"})
+_QAD = frozenset({"قد"})
+_KANA_REACH = 8  # tokens from "كان" to "قد": a subject with its title
+
+
+def _fronted_subject(
+    toks: Sequence[Token], ti: int, free: Sequence[EntityMention], pos: dict[int, int]
+) -> EntityMention | None:
+    """The subject of ``كان X قد <verb>`` (the pluperfect puts it before ``قد``), else None."""
+    if ti < 2 or not _is(toks[ti - 1], _QAD):
+        return None
+    kana = next(
+        (k for k in range(ti - 2, max(-1, ti - 2 - _KANA_REACH), -1) if _is(toks[k], _KANA)),
+        None,
+    )
+    if kana is None:
+        return None
+    between = _prefer_agents([m for m in free if kana < pos[id(m)] < ti - 1])
+    return between[0] if between else None
 
 
 def _follows(toks: Sequence[Token], prev_end: int, m: EntityMention) -> bool:

@@ -132,6 +132,13 @@ def test_events_trigger_without_participants_is_skipped() -> None:
             ["p:lavrov", "p:kerry", "p:jubeir"],
             [],
         ),
+        # "كان X قد <verb>": the pluperfect puts the subject before "قد"
+        (
+            "وكان الرئيس توكاييف قد أشاد سابقا بالمساهمة الشخصية لبوتين في تعزيز الشراكة.",
+            [("توكاييف", "PERSON", "p:tokayev"), ("بوتين", "PERSON", "p:putin")],
+            ["p:tokayev"],
+            ["p:putin"],
+        ),
         # "كل من X وY وZ" opens a coordination: X is no object of "من"
         (
             "طالبت كل من بريطانيا وفرنسا وألمانيا بإجراء تحقيق.",
