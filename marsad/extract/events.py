@@ -298,6 +298,20 @@ def dateline_end(text: str) -> int:
     return m.end() if m else 0
 
 
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """One trigger's mention and how it relates to the events before it."""
+
+    event: EventMention
+    anaphoric: bool  # points back to an earlier event ("الزيارة" with no subject of its own)
+    pointing: bool  # a demonstrative makes it point back whatever follows ("هذه الزيارة")
+    standalone: bool  # a named gathering, never one of a visit's meetings
+    frame: bool  # a visit framing the sentence's event ("التقى X Y خلال زيارة"): kept apart
+
+
+_FRAMES = frozenset({"خلال", "اثناء", "أثناء"})
+
+
 def _before(doc: Document, offset: int) -> list[EntityMention]:
     return [m for m in doc.entities if m.end <= offset]
 
@@ -308,14 +322,12 @@ def _sentence_events(
     toks: list[Token],
     lex: _Lexicon,
     parties: Sequence[str] = (),
-) -> list[tuple[EventMention, bool, bool, bool]]:
-    """The sentence's mentions, each with whether it points back to an earlier one, whether a
-    demonstrative makes it do so whatever its arguments, and whether it is a standalone
-    gathering."""
+) -> list[_Found]:
+    """The sentence's event mentions, in order."""
     skip = dateline_end(doc.text)
     mentions = [m for m in doc.entities if sent.start <= m.start < sent.end and m.start >= skip]
     times = [t for t in doc.times if sent.start <= t.start < sent.end]
-    out: list[tuple[EventMention, bool, bool, bool]] = []
+    out: list[_Found] = []
     hits = {k: h for k in range(len(toks)) if toks[k].is_word and (h := _match_at(toks, k, lex))}
     consumed = {h[2] for h in hits.values() if h[2] is not None}
     trig_idx = [k for k in hits if k not in consumed]
@@ -342,6 +354,13 @@ def _sentence_events(
         if pair:  # "وقع الجانبان": the two parties named before
             actors = pair
             targets = tuple(m for m in targets if m.entity not in {p.entity for p in pair})
+        frame = (
+            entry.mode == "visit" and i > 0 and not _FRAMES.isdisjoint(token_readings(toks[i - 1]))
+        )
+        if frame and out and out[0].event.actors and not found.subject_after:
+            # "سيعقد X اجتماعا مع Y وZ خلال زيارة لقطر": X, the clause's subject, travels
+            first = out[0].event.actors[0]
+            actors = tuple(m for m in mentions if (m.start, m.end) == (first.start, first.end))
         if (not actors and not targets) or (
             entry.agent_actor and not any(m.type in {"PERSON", "ORG"} for m in actors)
         ):
@@ -360,8 +379,16 @@ def _sentence_events(
         # "قمتهما": a noun with the dual pronoun points back like "القمة"
         anaphoric = kind == "any" or (is_anaphoric(toks, i) and not found.subject_after)
         pointing = is_demonstrative(toks, i)
+        if frame and out and out[-1].event.start is None and start is not None:
+            # the event the visit frames happens within it: "... خلال زيارة يومي 2 و3 أغسطس"
+            out[-1] = replace(
+                out[-1],
+                event=replace(
+                    out[-1].event, start=start, end=end, granularity=t.granularity if t else None
+                ),
+            )
         out.append(
-            (
+            _Found(
                 EventMention(
                     doc=doc.id,
                     type=entry.type,
@@ -382,6 +409,7 @@ def _sentence_events(
                 anaphoric or pointing,
                 pointing,
                 entry.standalone,
+                frame,
             )
         )
         i = j + 1
@@ -422,11 +450,12 @@ def extract_events(doc: Document) -> tuple[EventMention, ...]:
     for n, sent in enumerate(doc.sentences):
         parties = [p.entity for ev in reversed(events) for p in ev.actors + ev.targets]
         found = _sentence_events(doc, sent, by_sentence.get(n, []), lex, parties)
-        for ev, anaphoric, pointing, standalone in found:
+        for f in found:
+            ev, standalone = f.event, f.standalone
             last = next(
                 (x for x in reversed(range(len(events))) if _same_kind(events[x], ev)), None
             )
-            if pointing and last is not None:  # "هذه الزيارة": the last visit, whatever follows
+            if f.pointing and last is not None:  # "هذه الزيارة": the last visit, whatever follows
                 events[last] = _fold(events[last], replace(ev, start=None, end=None))
                 continue
             k = next(
@@ -434,6 +463,7 @@ def extract_events(doc: Document) -> tuple[EventMention, ...]:
                     x
                     for x, old in enumerate(events)
                     if _same(old, ev)
+                    and (not f.frame or (old.type, old.mode) == (ev.type, ev.mode))
                     and (standalone, x in alone) != (True, False)
                     and (x in alone, standalone) != (True, False)
                 ),
@@ -446,9 +476,11 @@ def extract_events(doc: Document) -> tuple[EventMention, ...]:
                 else:
                     events[k] = _fold(events[k], ev)
                 continue
-            if k is None and _during(events, ev):
+            if k is None and _during(events, ev) and not f.frame:
                 k = len(events) - 1
-            if k is None and anaphoric:  # "الزيارة" with no subject of its own: the last visit
+            if (
+                k is None and f.anaphoric and not f.frame
+            ):  # "الزيارة" with no subject of its own: the last visit
                 k = last
             if k is None:
                 events.append(ev)

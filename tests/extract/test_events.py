@@ -228,3 +228,22 @@ def test_events_demonstrative_folds_into_last_visit_whatever_follows() -> None:
     )
     (visit,) = [e for e in extract_events(doc) if e.mode == "visit"]
     assert visit.start == "2015-08-06"
+
+
+def test_events_visit_framing_a_meeting_is_its_own_event_with_the_subject_travelling() -> None:
+    doc = annotated(
+        "قالت الوزارة إن الوزير سيرجي لافروف سيعقد اجتماعا ثلاثيا مع نظيريه جون كيري وعادل "
+        "الجبير خلال زيارة عمل لقطر يومي الثاني والثالث من أغسطس.",
+        [
+            ("سيرجي لافروف", "PERSON", "p:lavrov"),
+            ("جون كيري", "PERSON", "p:kerry"),
+            ("عادل الجبير", "PERSON", "p:jubeir"),
+            ("قطر", "GPE", "c:qatar"),
+        ],
+        [("يومي الثاني والثالث من أغسطس", "2015-08-02/2015-08-03", "day")],
+        published="2015-08-01",
+    )
+    by_mode = {e.mode: e for e in extract_events(doc)}
+    assert [p.entity for p in by_mode["visit"].actors] == ["p:lavrov"]
+    assert [p.entity for p in by_mode["visit"].targets] == ["c:qatar"]
+    assert by_mode["meet"].start == by_mode["visit"].start == "2015-08-02"
