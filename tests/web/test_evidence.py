@@ -9,9 +9,10 @@ from functools import partial
 from typing import Any
 
 import pytest
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.web.pages import wait_for
 
 MAX_CLICKS = 3
 
@@ -19,14 +20,6 @@ MAX_CLICKS = 3
 def _get(site: Any, path: str) -> Any:
     with urllib.request.urlopen(site.url + path, timeout=10) as r:  # the test server, loopback
         return json.load(r)
-
-
-def _wait_for(driver: Any, path: str) -> None:
-    def ready(d: Any) -> bool:
-        body = d.find_element(By.TAG_NAME, "body")
-        return path in d.current_url and body.get_attribute("data-ready") == "1"
-
-    WebDriverWait(driver, 15, ignored_exceptions=(StaleElementReferenceException,)).until(ready)
 
 
 def _in_viewport(driver: Any, element: Any) -> bool:
@@ -51,7 +44,7 @@ def test_evidence_merged_event_reached_in_three_clicks_in_each_article(
         clicks = 0
         browser.find_element(By.CSS_SELECTOR, 'a.event-link[data-event="ev1"]').click()
         clicks += 1
-        _wait_for(browser, "/event")
+        wait_for(browser, "/event")
         assert len(browser.find_elements(By.CSS_SELECTOR, "ol.articles > li")) == len(articles)
         quote = browser.find_element(
             By.CSS_SELECTOR, f'ol.articles > li[data-doc="{article["id"]}"] q.sentence mark'
@@ -63,7 +56,7 @@ def test_evidence_merged_event_reached_in_three_clicks_in_each_article(
             By.CSS_SELECTOR, f'a.evidence-link[data-doc="{article["id"]}"]'
         ).click()
         clicks += 1
-        _wait_for(browser, "/document")
+        wait_for(browser, "/document")
         assert clicks <= MAX_CLICKS
         mark = browser.find_element(By.CSS_SELECTOR, "#doctext mark#evidence")
         assert mark.get_attribute("textContent") == span["text"]

@@ -12,6 +12,8 @@ from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from tests.web.pages import wait_for
+
 
 def _no_alert(driver: Any) -> None:
     with pytest.raises(NoAlertPresentException):
@@ -73,9 +75,7 @@ def test_workspace_document_highlights(browser: Any, site: Any, page: Any, shot:
 def test_workspace_entity_page(browser: Any, site: Any, page: Any, shot: Any) -> None:
     page(browser, site.url + "/")
     browser.find_element(By.CSS_SELECTOR, 'a.entity-link[data-entity="wd:Q7747"]').click()
-    WebDriverWait(browser, 15).until(
-        lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1"
-    )
+    wait_for(browser, "/entity")
     assert "/entity?id=wd%3AQ7747" in browser.current_url
     assert "Vladimir Putin" in browser.find_element(By.TAG_NAME, "h1").text
     sentences = browser.find_elements(By.CSS_SELECTOR, "ol.mentions q.sentence")
@@ -93,9 +93,7 @@ def test_workspace_search_box(browser: Any, site: Any, page: Any, shot: Any) -> 
     box = browser.find_element(By.ID, "q")
     box.send_keys("اتفاقية")
     box.submit()
-    WebDriverWait(browser, 15).until(
-        lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1"
-    )
+    wait_for(browser, "/search")
     hits = [
         a.get_attribute("data-doc")
         for a in browser.find_elements(By.CSS_SELECTOR, "ul.results a.doc-link")
@@ -179,7 +177,5 @@ def test_workspace_upload_with_progress(
     link = browser.find_element(By.CSS_SELECTOR, "#results a.doc-link")
     shot(browser, "upload")
     link.click()
-    WebDriverWait(browser, 15).until(
-        lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1"
-    )
+    wait_for(browser, "/document")
     assert "وفد اقتصادي" in browser.find_element(By.ID, "doctext").text
