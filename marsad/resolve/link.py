@@ -81,6 +81,22 @@ def _resolve_ner(m: EntityMention, kb: KnowledgeBase, seen: set[str]) -> EntityM
     return replace(m, entity=pick.id, type=etype)
 
 
+def _trim_nisba(m: EntityMention, text: str, kb: KnowledgeBase) -> EntityMention:
+    """A person's span that starts with a country adjective ("نائب وزير الخارجية الكازاخستاني
+    رومان فاسيلنكو" tagged from "الكازاخستاني") starts at the name: the adjective is the title's."""
+    if m.type != "PERSON":
+        return m
+    start = m.start
+    while True:
+        word_end = text.find(" ", start, m.end)
+        if word_end < 0 or _nisba_country(text[start:word_end], kb) is None:
+            break
+        start = word_end + 1
+    if start == m.start:
+        return m
+    return replace(m, start=start, text=text[start : m.end])
+
+
 def _nisba_country(name: str, kb: KnowledgeBase) -> str | None:
     """The country of a one-word nisba adjective, its proclitics taken off, if it is one."""
     key = phrase_key(name)
@@ -136,7 +152,7 @@ def link_document(doc: Document, kb: KnowledgeBase) -> Document:
     gaz = find_kb_mentions(doc, kb)
     seen = {m.entity for m in gaz if m.entity and m.score >= 0.8}
     ner = [
-        _resolve_ner(replace(m, text=text[m.start : m.end]), kb, seen)
+        _resolve_ner(_trim_nisba(replace(m, text=text[m.start : m.end]), text, kb), kb, seen)
         for m in doc.entities
         if 0 <= m.start < m.end <= len(text)
     ]

@@ -90,6 +90,18 @@ def test_link_ner_title_and_type_fixed(kb: KnowledgeBase) -> None:
     assert all(m.text == text[m.start : m.end] for m in doc.entities)
 
 
+def test_link_person_span_starting_with_a_country_adjective_starts_at_the_name(
+    kb: KnowledgeBase,
+) -> None:
+    text = "قال نائب وزير الخارجية الكازاخستاني رومان فاسيلنكو إن"
+    doc = link_document(
+        make_doc(text, entities=ner(text, ("الكازاخستاني رومان فاسيلنكو", "PERSON"))), kb
+    )
+    by_type = {m.type: m for m in doc.entities}
+    assert by_type["PERSON"].text == "رومان فاسيلنكو"
+    assert by_type["MISC"].entity == "wd:Q232"
+
+
 def test_link_ner_org_containing_place_is_kept(kb: KnowledgeBase) -> None:
     text = "درس في جامعة موسكو الحكومية"
     doc = link_document(make_doc(text, entities=ner(text, ("جامعة موسكو الحكومية", "ORG"))), kb)
