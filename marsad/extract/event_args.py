@@ -18,7 +18,9 @@ The rules read the words around each entity mention of the trigger's sentence (l
   subject (``نفذت القوات الأميركية والبريطانية ضربات``); a mention that is another trigger's
   subject is not this one's (``حظرت موسكو ... بعد رفض``); a country tagged LOC counts as a state;
 * ``host``: the guest is the mention after the counterpart noun (``استقبل X نظيره Y``) or the
-  next participant.
+  next participant;
+* ``كان X قد <verb>`` puts the subject before ``قد``; ``كل من X وY`` opens a coordination (``من``
+  marks nothing there).
 """
 
 from __future__ import annotations

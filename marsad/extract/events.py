@@ -13,9 +13,13 @@ A dual subject (``الرئيسان``، ``وقع الجانبان``، ``قمته�
 before (``event_duals``); an entry with companions only fires when one follows
 (``أطلقت روسيا صاروخا``); named gatherings (``المنتدى``) are never folded into a visit.
 
-The date is the sentence's time expression nearest the trigger; the status comes from the
-markers of ``resources/events/status.json``, the future prefix ``س`` and the date against the
-publication date. Mentions of one event inside an article are folded into the first.
+The date is the sentence's time expression nearest the trigger among those it owns (a date
+belongs to the last trigger before it); the status comes from the markers of
+``resources/events/status.json``, the future prefix ``س`` and the date against the publication
+date. Mentions of one event inside an article are folded into the first; a trigger after a
+demonstrative (``هذه الزيارة``) into the last of its kind. A visit after ``خلال`` frames the
+sentence's event: it stays apart, its traveller is the clause's subject, and the framed event
+takes its date.
 """
 
 from __future__ import annotations
