@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache, reduce
-from importlib import resources
+from functools import reduce
 from typing import Any
 
 from marsad.extract.events import EventMention
+from marsad.resources import load_json
 
 __all__ = [
     "EventGroup",
@@ -170,11 +169,8 @@ def merge_events(per_doc: Iterable[Sequence[EventMention]]) -> tuple[EventGroup,
     return reduce(fold_events, (map_events(m) for m in per_doc), ())
 
 
-@lru_cache(maxsize=1)
-def _templates() -> dict[str, Any]:
-    path = resources.files("marsad.resources").joinpath("events/descriptions.json")
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
+def _templates() -> Mapping[str, Any]:
+    return load_json("events", "descriptions.json")
 
 
 def event_date(g: EventGroup) -> tuple[str | None, str | None]:

@@ -25,15 +25,14 @@ The rules read the words around each entity mention of the trigger's sentence (l
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
 from marsad.errors import ConfigError
 from marsad.extract.quotes import token_readings
 from marsad.model import EntityMention, Token
+from marsad.resources import load_json
 from marsad.text.normalize import match_key
 
 __all__ = [
@@ -92,9 +91,8 @@ def load_roles() -> RoleLexicon:
         >>> "في" in load_roles().in_
         True
     """
-    path = resources.files("marsad.resources").joinpath("events/roles.json")
+    data = load_json("events", "roles.json")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
 
         def words(name: str) -> frozenset[str]:
             return frozenset(match_key(w) for w in data[name])
@@ -111,7 +109,7 @@ def load_roles() -> RoleLexicon:
             words("clause_openers"),
         )
     except (ValueError, KeyError, TypeError) as exc:
-        raise ConfigError(f"{path}: bad roles lexicon ({exc})") from exc
+        raise ConfigError(f"marsad/resources/events/roles.json: bad roles lexicon ({exc})") from exc
 
 
 @lru_cache(maxsize=1)

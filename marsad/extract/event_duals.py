@@ -6,15 +6,14 @@ trigger (persons for ``الرئيسان``، countries for ``الدولتان``/`
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from marsad.errors import ConfigError
 from marsad.extract.quotes import token_readings
 from marsad.model import EntityMention, Token
+from marsad.resources import load_json
 from marsad.text.normalize import match_key
 
 __all__ = ["DualLexicon", "dual_kind", "load_duals", "resolve_dual"]
@@ -41,9 +40,8 @@ def load_duals() -> DualLexicon:
         >>> "الرييسان" in load_duals().by_kind["person"]
         True
     """
-    path = resources.files("marsad.resources").joinpath("events/roles.json")
+    data = load_json("events", "roles.json")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
         kinds = {k: frozenset(match_key(w) for w in ws) for k, ws in data["duals"].items()}
         after, before = data["dual_window"]
         return DualLexicon(
@@ -53,7 +51,9 @@ def load_duals() -> DualLexicon:
             int(before),
         )
     except (ValueError, KeyError, TypeError) as exc:
-        raise ConfigError(f"{path}: bad duals in the roles lexicon ({exc})") from exc
+        raise ConfigError(
+            f"marsad/resources/events/roles.json: bad duals in the roles lexicon ({exc})"
+        ) from exc
 
 
 def _kind_of(tok: Token, lex: DualLexicon) -> str | None:

@@ -24,13 +24,11 @@ takes its date.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
 from marsad.errors import ConfigError
 from marsad.extract.event_args import (
@@ -51,6 +49,7 @@ from marsad.model import (
     TimeExpression,
     Token,
 )
+from marsad.resources import load_json
 from marsad.text.normalize import match_key
 
 __all__ = [
@@ -87,17 +86,6 @@ class _Lexicon:
     not_markers: frozenset[str] = frozenset()
 
 
-def _resource(name: str) -> dict[str, object]:
-    path = resources.files("marsad.resources").joinpath(f"events/{name}")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError as exc:
-        raise ConfigError(f"{path}: not JSON ({exc})") from exc
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: expected an object")
-    return data
-
-
 @lru_cache(maxsize=1)
 def load_triggers() -> _Lexicon:
     """Load the trigger and status lexicons shipped in ``marsad/resources/events``.
@@ -109,10 +97,10 @@ def load_triggers() -> _Lexicon:
         >>> "زياره" in load_triggers().by_first
         True
     """
-    trig, status = _resource("triggers.json"), _resource("status.json")
+    trig, status = load_json("events", "triggers.json"), load_json("events", "status.json")
     by_first: dict[str, list[TriggerEntry]] = {}
     try:
-        for row in trig["triggers"]:  # type: ignore[attr-defined]
+        for row in trig["triggers"]:
             for phrase in row["phrases"]:
                 words = tuple(match_key(w) for w in phrase.split())
                 entry = TriggerEntry(
@@ -129,16 +117,13 @@ def load_triggers() -> _Lexicon:
 
         def markers(part: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
             rows = status[part]
-            return tuple(
-                (st, tuple(match_key(p) for p in phrases))
-                for st, phrases in rows.items()  # type: ignore[attr-defined]
-            )
+            return tuple((st, tuple(match_key(p) for p in phrases)) for st, phrases in rows.items())
 
         before, after = markers("before"), markers("after")
     except (KeyError, TypeError, AttributeError) as exc:
         raise ConfigError(f"events lexicon: bad field ({exc})") from exc
     ordered = {k: tuple(sorted(v, key=lambda e: -len(e.words))) for k, v in by_first.items()}
-    not_markers = frozenset(match_key(w) for w in status.get("not_markers", ()))  # type: ignore[attr-defined]
+    not_markers = frozenset(match_key(w) for w in status.get("not_markers", ()))
     return _Lexicon(ordered, before, after, not_markers)
 
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.extract.timex.tokens import PhraseTable, Tok, load_resource, stems, view_of
+from marsad.extract.timex.tokens import PhraseTable, Tok, stems, view_of
+from marsad.resources import load_json
 
 __all__ = [
     "NumberMatch",
@@ -74,7 +75,7 @@ class _Lexicon:
 def _lexicon() -> _Lexicon:
     from marsad.text.normalize import match_key
 
-    data = load_resource("quantity", "numbers.json")
+    data = load_json("quantity", "numbers.json")
     words: dict[str, _Word] = {}
 
     def add(forms: list[str], w: _Word) -> None:

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from marsad.extract.times import find_times_unanchored
 from marsad.extract.timex.lexicon import time_lexicon
-from marsad.extract.timex.tokens import PhraseTable, load_resource, view_of
+from marsad.extract.timex.tokens import PhraseTable, view_of
+from marsad.resources import load_json
 
 __all__ = ["PubDateCandidate", "find_publication_date", "publication_date_candidates"]
 
@@ -48,7 +49,7 @@ def publication_date_candidates(text: str) -> list[PubDateCandidate]:
         >>> publication_date_candidates("قال الكرملين اليوم الثلاثاء 11 نوفمبر 2025")[0].date
         datetime.date(2025, 11, 11)
     """
-    cfg = load_resource("time", "pubdate.json")
+    cfg = load_json("time", "pubdate.json")
     weights: dict[str, float] = cfg["weights"]
     labels = PhraseTable((w, True) for w in cfg["labels"])
     historical = PhraseTable((w, True) for w in cfg["historical"])
@@ -125,7 +126,7 @@ def find_publication_date(text: str) -> tuple[dt.date, int, int] | None:
     cands = publication_date_candidates(text)
     if not cands:
         return None
-    threshold = float(load_resource("time", "pubdate.json")["threshold"])
+    threshold = float(load_json("time", "pubdate.json")["threshold"])
     best = cands[0]
     logger.debug("publication date candidates: %s", cands[:3])
     if best.score < threshold:

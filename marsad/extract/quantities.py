@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.extract.numbers import NumberMatch, number_at, vague_number_at
-from marsad.extract.timex.tokens import PhraseTable, Tok, View, load_resource, view_of
+from marsad.extract.timex.tokens import PhraseTable, Tok, View, view_of
 from marsad.model import Quantity
+from marsad.resources import load_json
 
 __all__ = ["find_quantities"]
 
@@ -43,7 +44,7 @@ class _Tables:
 def _tables() -> _Tables:
     from marsad.text.normalize import match_key
 
-    data = load_resource("quantity", "units.json")
+    data = load_json("quantity", "units.json")
     entries: list[tuple[str, _Unit]] = []
     for code, names in data["currencies"].items():
         entries.extend((n, _Unit("money", code)) for n in names)

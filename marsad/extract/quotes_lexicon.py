@@ -6,13 +6,12 @@ A token *reads as* a word of the lexicon when its folded surface or stem, with a
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from marsad.errors import ConfigError
 from marsad.model import Token
+from marsad.resources import load_json
 from marsad.text.normalize import match_key
 
 __all__ = [
@@ -90,9 +89,8 @@ def load_cues() -> CueLexicon:
         >>> "قال" in load_cues().verbs
         True
     """
-    path = resources.files("marsad.resources").joinpath("events/cues.json")
+    data = load_json("events", "cues.json")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
 
         def keys(name: str) -> frozenset[str]:
             return frozenset(match_key(w) for w in data[name])
@@ -127,7 +125,7 @@ def load_cues() -> CueLexicon:
         )
     except (KeyError, ValueError, TypeError) as exc:
         raise ConfigError(
-            f"{path}: bad cue lexicon ({exc}); expected the lists of cues.json"
+            f"marsad/resources/events/cues.json: bad cue lexicon ({exc}); expected its lists"
         ) from exc
 
 

@@ -17,8 +17,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from marsad.extract.timex.tokens import load_resource, tokenize
+from marsad.extract.timex.tokens import tokenize
 from marsad.model import TimeExpression
+from marsad.resources import load_json
 from marsad.text.normalize import match_key
 
 __all__ = ["DateEstimate", "estimate_date"]
@@ -62,7 +63,7 @@ def estimate_date(text: str, times: Sequence[TimeExpression] | None = None) -> D
         from marsad.extract.times import find_times_unanchored
 
         times = find_times_unanchored(text)
-    cfg = load_resource("time", "pubdate.json")["estimate"]
+    cfg = load_json("time", "pubdate.json")["estimate"]
     year_words = frozenset(match_key(w) for w in cfg["year_words"])
     previous = frozenset(match_key(w) for w in cfg["previous"])
     current = frozenset(match_key(w) for w in cfg["current"])

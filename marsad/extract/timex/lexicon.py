@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.extract.timex.tokens import PhraseTable, load_resource
+from marsad.extract.timex.tokens import PhraseTable
+from marsad.resources import load_json
 from marsad.text.normalize import match_key
 
 __all__ = ["TimeLexicon", "time_lexicon"]
@@ -78,8 +79,8 @@ def _keys(words: list[str]) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def time_lexicon() -> TimeLexicon:
     """The time lexicon (``resources/time/calendar.json`` and ``words.json``)."""
-    cal = load_resource("time", "calendar.json")
-    words = load_resource("time", "words.json")
+    cal = load_json("time", "calendar.json")
+    words = load_json("time", "words.json")
 
     def numbered(section: dict[str, list[str]]) -> PhraseTable[int]:
         return PhraseTable((name, int(k)) for k, names in section.items() for name in names)

@@ -9,13 +9,11 @@ index the folded text; :class:`View` maps them back to the input.
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from importlib import resources
-from typing import Any, Generic, TypeVar
+from functools import lru_cache
+from typing import Generic, TypeVar
 
 from marsad.text.normalize import Normalized, match_key, normalize
 
@@ -23,7 +21,6 @@ __all__ = [
     "PhraseTable",
     "Tok",
     "View",
-    "load_resource",
     "stems",
     "tokenize",
     "view_of",
@@ -172,11 +169,3 @@ class PhraseTable(Generic[T]):
                     best = (value, i + n, plen)
                     break
         return best
-
-
-@cache
-def load_resource(package: str, name: str) -> Mapping[str, Any]:
-    """A JSON resource file of ``marsad.resources.<package>``, parsed once."""
-    path = resources.files(f"marsad.resources.{package}").joinpath(name)
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
