@@ -8,9 +8,10 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from string import Template
 
 from fastapi import FastAPI
-from fastapi.responses import FileResponse, RedirectResponse
+from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from marsad.api.guards import (
@@ -30,7 +31,16 @@ __all__ = ["ApiSettings", "create_app"]
 logger = logging.getLogger(__name__)
 
 #: the pages of the workspace, each one HTML file under ``web/static``
-PAGES = ("index", "document", "entity", "event", "timeline", "search", "upload")
+# the workspace's pages and their titles: one HTML shell (web/page.html) that app.js fills
+PAGES = {
+    "index": "لوحة المتابعة",
+    "document": "خبر",
+    "entity": "كيان",
+    "event": "حدث",
+    "timeline": "الخط الزمني",
+    "search": "بحث",
+    "upload": "رفع ملفات",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,11 +113,13 @@ def create_app(settings: ApiSettings, *, corpus_layers: CorpusLayers | None = No
     static = _static_dir()
     app.mount("/static", StaticFiles(directory=static), name="static")
 
-    def page_route(name: str) -> None:
-        path = static / f"{name}.html"
+    shell = Template(resources.files("marsad.web").joinpath("page.html").read_text("utf-8"))
 
-        async def serve_page() -> FileResponse:
-            return FileResponse(path, media_type="text/html; charset=utf-8")
+    def page_route(name: str, title: str) -> None:
+        body = shell.substitute(title=title, page=name).encode("utf-8")
+
+        async def serve_page() -> Response:
+            return Response(body, media_type="text/html; charset=utf-8")
 
         app.add_api_route(
             "/" if name == "index" else f"/{name}",
@@ -117,8 +129,8 @@ def create_app(settings: ApiSettings, *, corpus_layers: CorpusLayers | None = No
             name=f"page_{name}",
         )
 
-    for name in PAGES:
-        page_route(name)
+    for name, title in PAGES.items():
+        page_route(name, title)
 
     async def favicon() -> RedirectResponse:
         return RedirectResponse("/static/favicon.svg")

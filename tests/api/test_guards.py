@@ -21,12 +21,27 @@ def test_guards_security_headers_everywhere(client: Any, path: str) -> None:
     assert r.headers["x-content-type-options"] == "nosniff"
 
 
-@pytest.mark.parametrize("page", ["/", "/document", "/entity", "/timeline", "/search", "/upload"])
-def test_guards_pages_are_rtl_without_inline_script(client: Any, page: str) -> None:
+@pytest.mark.parametrize(
+    ("page", "name", "title"),
+    [
+        ("/", "index", "لوحة المتابعة"),
+        ("/document", "document", "خبر"),
+        ("/entity", "entity", "كيان"),
+        ("/event", "event", "حدث"),
+        ("/timeline", "timeline", "الخط الزمني"),
+        ("/search", "search", "بحث"),
+        ("/upload", "upload", "رفع ملفات"),
+    ],
+)
+def test_guards_pages_are_rtl_without_inline_script(
+    client: Any, page: str, name: str, title: str
+) -> None:
     r = client.get(page)
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     html = r.text
     assert '<html lang="ar" dir="rtl">' in html
+    assert f'<body data-page="{name}">' in html and f"<title>{title} — مَرصَد</title>" in html
+    assert "$" not in html  # every slot of the shell filled
     assert "<script>" not in html and "onclick" not in html and "style=" not in html
     assert "http://" not in html and "https://" not in html  # nothing fetched from outside
 
