@@ -152,6 +152,13 @@ def _year_of(c: Ctx, j: int) -> tuple[int | None, int | None, int] | None:
     return year, offset, end
 
 
+def _the_year(year: int | None, offset: int | None, anchor: dt.date | None) -> int | None:
+    """The year a :func:`_year_of` spec names: its own, else the anchor's moved by the offset."""
+    if year is not None:
+        return year
+    return anchor.year + (offset or 0) if anchor else None
+
+
 def _week_of_year(c: Ctx, i: int, j: int, n: int) -> Hit | None:
     """ "الأسبوع الثالث من عام 2027": ISO week ``n`` of the year (-1: its last week)."""
     spec = _year_of(c, j)
@@ -160,7 +167,7 @@ def _week_of_year(c: Ctx, i: int, j: int, n: int) -> Hit | None:
     year, offset, end = spec
 
     def resolve(anchor: dt.date | None, now: dt.datetime | None, direction: int) -> Resolved:
-        y = year if year is not None else (anchor.year + (offset or 0) if anchor else None)
+        y = _the_year(year, offset, anchor)
         if y is None:
             return Resolved("")
         w = dt.date(y, 12, 28).isocalendar()[1] if n == -1 else n
@@ -183,7 +190,7 @@ def quarter_rule(c: Ctx, i: int) -> Hit | None:
     year, offset, end = spec
 
     def resolve(anchor: dt.date | None, now: dt.datetime | None, direction: int) -> Resolved:
-        y = year if year is not None else (anchor.year + (offset or 0) if anchor else None)
+        y = _the_year(year, offset, anchor)
         if y is None:
             return Resolved("")
         return Resolved(f"{y:04d}-{3 * q - 2:02d}", f"{y:04d}-{3 * q:02d}")
@@ -231,7 +238,7 @@ def months_of_year_rule(c: Ctx, i: int) -> Hit | None:
     lo, hi = (1, n) if first else (13 - n, 12)
 
     def resolve(anchor: dt.date | None, now: dt.datetime | None, direction: int) -> Resolved:
-        y = year if year is not None else (anchor.year + (offset or 0) if anchor else None)
+        y = _the_year(year, offset, anchor)
         if y is None:
             return Resolved("")
         return Resolved(f"{y:04d}-{lo:02d}", f"{y:04d}-{hi:02d}")
