@@ -328,6 +328,9 @@ def _sentence_events(
             i += 1
             continue
         entry, j, _ = hit
+        if any(m.type == "ORG" and m.start < toks[i].start < m.end for m in mentions):
+            i = j + 1  # a word of a name: "حزب المؤتمر الشعبي"، "مجلس التعاون الخليجي"
+            continue
         stops = [k for k in trig_idx if hits[k][0].type != entry.type]
         found = find_arguments(entry.roles, entry.mode, toks, i, j, mentions, stops)
         actors, targets, loc = found.actors, found.targets, found.location

@@ -247,3 +247,17 @@ def test_events_visit_framing_a_meeting_is_its_own_event_with_the_subject_travel
     assert [p.entity for p in by_mode["visit"].actors] == ["p:lavrov"]
     assert [p.entity for p in by_mode["visit"].targets] == ["c:qatar"]
     assert by_mode["meet"].start == by_mode["visit"].start == "2015-08-02"
+
+
+def test_events_word_inside_an_organization_name_is_no_trigger() -> None:
+    """A trigger word inside an ORG name ("حزب المؤتمر الشعبي العام") is none; one opening it is."""
+    doc = annotated(
+        "وانتقد حزب المؤتمر الشعبي العام إيران.",
+        [("حزب المؤتمر الشعبي العام", "ORG", "o:gpc"), ("إيران", "GPE", "c:ir")],
+    )
+    assert [e.type for e in extract_events(doc)] == ["ACCUSE"]
+    named = annotated(
+        "وعقدت قمة العشرين في الرياض.",
+        [("قمة العشرين", "ORG", "o:g20"), ("الرياض", "GPE", "c:riyadh")],
+    )
+    assert [(e.type, e.mode) for e in extract_events(named)] == [("CONSULT", "summit")]
