@@ -67,6 +67,7 @@ class RoleLexicon:
     anaphors: frozenset[str]
     channel_kinds: frozenset[str]
     openers: frozenset[str]
+    title_heads: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +108,7 @@ def load_roles() -> RoleLexicon:
             words("definite_anaphors"),
             frozenset(data["channel_kinds"]),
             words("clause_openers"),
+            words("title_heads"),
         )
     except (ValueError, KeyError, TypeError) as exc:
         raise ConfigError(f"marsad/resources/events/roles.json: bad roles lexicon ({exc})") from exc
@@ -284,7 +286,16 @@ def find_arguments(
     loc = next((m for m in places if marks[id(m)] == "in"), None)
     if dest is not None and (visit or loc is None):
         loc = dest
-    args = _dedupe([m for m in usable if m.type in _ARG_TYPES and m is not loc and m is not dest])
+    args = _dedupe(
+        [
+            m
+            for m in usable
+            if m.type in _ARG_TYPES
+            and m is not loc
+            and m is not dest
+            and not _completes_title(m, toks, mentions, roles)
+        ]
+    )
     opener = _clause_start(toks, ti, roles)
     args = [m for m in args if pos[id(m)] >= opener]
     free = [m for m in args if marks[id(m)] in {None, "lam"}]
@@ -357,6 +368,30 @@ def find_arguments(
             actors = nisbas
             targets = tuple(m for m in targets if m.entity not in {a.entity for a in nisbas})
     return Arguments(actors, targets, loc, subject_after)
+
+
+def _completes_title(
+    m: EntityMention, toks: Sequence[Token], mentions: Sequence[EntityMention], roles: RoleLexicon
+) -> bool:
+    """A place completing the title of a person named next to it: "إليزابيث ملكة بريطانيا",
+    "رئيس وزراء بريطانيا تيريزا ماي" (the place describes the person; it takes no part)."""
+    if m.type != "GPE":
+        return False
+    k = _token_index(toks, m.start)
+    if k == 0 or toks[k].start < m.start or not _is(toks[k - 1], roles.title_heads):
+        return False
+    head = k - 1
+    while head > 0 and _is(toks[head - 1], roles.title_heads):  # "رئيس وزراء"
+        head -= 1
+    last = _token_index(toks, m.end - 1)
+    for p in mentions:
+        if p.type != "PERSON":
+            continue
+        before = head - _token_index(toks, p.end - 1)
+        after = _token_index(toks, p.start) - last
+        if 0 < before <= 2 or 0 < after <= 2:
+            return True
+    return False
 
 
 _KANA = frozenset({"كان", "كانت", "وكان", "وكانت", "فكان", "فكانت"})

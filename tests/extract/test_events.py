@@ -261,3 +261,18 @@ def test_events_word_inside_an_organization_name_is_no_trigger() -> None:
         [("قمة العشرين", "ORG", "o:g20"), ("الرياض", "GPE", "c:riyadh")],
     )
     assert [(e.type, e.mode) for e in extract_events(named)] == [("CONSULT", "summit")]
+
+
+def test_events_place_completing_a_title_is_no_participant() -> None:
+    """ "ملكة بريطانيا" after the queen's name describes her: the guest is the crown prince."""
+    doc = annotated(
+        "استقبلت الملكة إليزابيث الثانية ملكة بريطانيا، الأربعاء، ولي العهد السعودي محمد بن سلمان.",
+        [
+            ("إليزابيث الثانية", "PERSON", "p:elizabeth"),
+            ("بريطانيا", "GPE", "c:uk"),
+            ("محمد بن سلمان", "PERSON", "p:mbs"),
+        ],
+    )
+    (event,) = extract_events(doc)
+    assert [p.entity for p in event.actors] == ["p:elizabeth"]
+    assert [p.entity for p in event.targets] == ["p:mbs"]
