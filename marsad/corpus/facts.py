@@ -16,16 +16,15 @@ per-document map and comparison a fold over groups, as for the other corpus step
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from marsad.model import Document, Quantity, Sentence, Token
+from marsad.resources import load_json
 
 __all__ = ["Fact", "fact_to_export", "find_conflicts", "find_facts"]
 
@@ -64,8 +63,7 @@ class _Attribute:
 def _config() -> tuple[int, tuple[_Attribute, ...], dict[str, tuple[str, float]], dict[str, float]]:
     from marsad.text.segment import tokenize
 
-    path = resources.files("marsad.resources").joinpath("facts/attributes.json")
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    data = load_json("facts", "attributes.json")
     attrs = tuple(
         _Attribute(
             name,

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import codecs
 import functools
-import json
 import logging
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from importlib import resources
 
 from marsad.errors import ConfigError, IngestError
+from marsad.resources import load_json
 
 __all__ = [
     "Decoded",
@@ -163,8 +162,7 @@ def _bom(data: bytes) -> str | None:
 
 @functools.cache
 def _reference_profile() -> dict[str, float]:
-    path = resources.files("marsad.resources.ingest") / "arabic_letter_frequencies.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = load_json("ingest", "arabic_letter_frequencies.json")
     return {letter: float(freq) for letter, freq in data["letters"].items()}
 
 

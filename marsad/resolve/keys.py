@@ -15,13 +15,12 @@ The clitic inventory is data (``resources/kb/lexicon.json``).
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
+from marsad.resources import load_json
 from marsad.text.normalize import match_key
 
 __all__ = [
@@ -60,8 +59,7 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The shipped lexicon of clitics, titles and office names (loaded once)."""
-    path = resources.files("marsad.resources.kb").joinpath("lexicon.json")
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    data = load_json("kb", "lexicon.json")
 
     def keys(items: list[str]) -> frozenset[str]:
         return frozenset(phrase_key(w) for w in items)

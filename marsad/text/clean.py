@@ -12,13 +12,12 @@ hashtag (``#دونالد_ترمب``) becomes a space, so the name inside reads a
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
 from marsad.model import Document, Metadata, OffsetMap, RemovedSpan
+from marsad.resources import load_json
 
 __all__ = ["CleanResult", "clean_document", "clean_text"]
 
@@ -48,8 +47,7 @@ class _Rules:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    path = resources.files("marsad.resources.text").joinpath("boilerplate.json")
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = load_json("text", "boilerplate.json")
     patterns = tuple(
         (reason, re.compile(p, re.IGNORECASE))
         for reason, plist in data["line_patterns"].items()

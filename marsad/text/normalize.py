@@ -17,14 +17,13 @@ character back to the characters of the input it came from. The character tables
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from marsad.model import OffsetMap
+from marsad.resources import load_json
 
 __all__ = ["Normalized", "match_key", "normalize"]
 
@@ -49,8 +48,7 @@ class _Tables:
 
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
-    path = resources.files("marsad.resources.text").joinpath("arabic_chars.json")
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = load_json("text", "arabic_chars.json")
     replace = dict(data["digits"])
     replace.update(data["separators"])
     return _Tables(
