@@ -57,6 +57,9 @@ __all__ = ["CueLexicon", "extract_quotes", "key_variants", "load_cues", "token_r
 logger = logging.getLogger(__name__)
 
 
+_RELAY_REACH = 8  # tokens from "نقل" to its "عن": the outlet's name and a title or two
+
+
 class _Sentence:
     """Quote finding over one sentence (the state shared by its cues)."""
 
@@ -87,10 +90,9 @@ class _Sentence:
         rel = self._relative_head(k)
         if sp is None and rel is not None:
             return rel.entity, (rel.start, rel.end)
-        ent, span = antecedent(self.toks, k, self.mentions, self.sent.start, prev, self.lex)
-        if ent is None and span is None and self.earlier_person is not None:
-            m = self.earlier_person  # no quote yet: the last person named before
-            ent, span = m.entity, (m.start, m.end)
+        ent, span = antecedent(
+            self.toks, k, self.mentions, self.sent.start, prev, self.lex, self.earlier_person
+        )
         if sp is not None:
             return ent, sp.span
         return ent, span
@@ -100,7 +102,7 @@ class _Sentence:
         antecedent of a later zero subject: ``وصف الوزير محمد المومني ... . وقال ...``)."""
         found: EntityMention | None = None
         for k, t in enumerate(self.toks):
-            if not (t.is_word and has_verb_reading(t, self.lex.verbs)):
+            if not (t.is_word and has_verb_reading(t, self.lex.verbs)) or self._moves(k):
                 continue
             slot = subject_slot(self.toks, k, len(self.toks), self.lex, self.mentions, self.named)
             sp = role_or_name(self.toks, slot, len(self.toks), self.lex, self.mentions)
@@ -112,6 +114,16 @@ class _Sentence:
             )
             found = person or found
         return found
+
+    def _moves(self, k: int) -> bool:
+        """A relay verb with no ``عن`` after it moves things and reports nothing (``ولي العهد
+        نقل تحيات الملك``): no cue, and no end to the content of the cue before it."""
+        toks, lex = self.toks, self.lex
+        if not has_verb_reading(toks[k], lex.relay):
+            return False
+        return not any(
+            has_reading(t, lex.reported_from) for t in toks[k + 1 : k + 1 + _RELAY_REACH]
+        )
 
     def _relative_head(self, k: int) -> EntityMention | None:
         """``فلاديمير بوتين، الذي اعتبر``: the mention the relative pronoun before the cue
@@ -243,6 +255,7 @@ class _Sentence:
             if t.is_word
             and k not in self.named
             and (has_verb_reading(t, lex.verbs) or has_reading(t, lex.attribution))
+            and not self._moves(k)
         ]
         cues = [k for ci, k in enumerate(cues) if not self._subordinate(cues[:ci], k)]
         out: list[Quote] = []

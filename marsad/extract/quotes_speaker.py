@@ -316,13 +316,16 @@ def antecedent(
     sent_start: int,
     prev: Quote | None,
     lex: CueLexicon,
+    subject: EntityMention | None = None,
 ) -> tuple[str | None, tuple[int, int] | None]:
     """The speaker of a zero-subject cue.
 
     The previous quote's speaker when that quote is in this sentence; else the first person,
     organization or role phrase of the sentence before the cue that is not inside a
     prepositional phrase (the main clause's subject: ``كشفت وزارة الدفاع الروسية ...، قائلا``);
-    else the previous quote's speaker.
+    else whichever came last of the previous quote and ``subject``, the person named as the
+    subject of an earlier cue verb that gave no quote (``وأكد توكاييف نفسه الموعد. ... وصف
+    الزيارة بأنها``: Tokayev, not the speaker quoted before him).
     """
     if prev is not None and prev.start >= sent_start:
         return prev.speaker, prev.speaker_span
@@ -347,6 +350,8 @@ def antecedent(
     if cands:
         _, ent, span = min(cands, key=lambda c: c[0])
         return ent, span
+    if subject is not None and (prev is None or subject.start >= prev.end):
+        return subject.entity, (subject.start, subject.end)
     if prev is not None:
         return prev.speaker, prev.speaker_span
     return None, None

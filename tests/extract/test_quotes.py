@@ -80,3 +80,31 @@ def test_quotes_direct_marks_are_found() -> None:
 )
 def test_quotes_key_variants_strip_clitics(key: str, expected: str) -> None:
     assert expected in key_variants(key)
+
+
+def test_quotes_zero_subject_takes_the_later_named_subject() -> None:
+    """A cue with no subject continues whoever was named last as a cue's subject, even when that
+    cue gave no quote ("وأكد توكاييف الموعد"), not the speaker quoted before."""
+    text = (
+        "وصرح المتحدث رسلان زيلديباي بأن الزيارة تهدف إلى تعميق التعاون الشامل بين البلدين. "
+        "وأكد توكاييف نفسه الموعد في أكتوبر. "
+        "وفي وقت لاحق، خلال لقائه برئيس تتارستان، وصف الزيارة المرتقبة بأنها حدث بارز في العلاقات."
+    )
+    doc = annotated(
+        text,
+        [
+            ("رسلان زيلديباي", "PERSON", "p:zheldibay"),
+            ("توكاييف", "PERSON", "p:tokayev"),
+            ("تتارستان", "GPE", "r:tatarstan"),
+        ],
+    )
+    assert [q.speaker for q in extract_quotes(doc)] == ["p:zheldibay", "p:tokayev"]
+
+
+def test_quotes_relay_verb_without_source_is_no_cue() -> None:
+    """ "نقل تحيات" moves greetings: the content of the cue before it runs on past it."""
+    text = "وأفادت الوكالة بأن ولي العهد نقل تحيات الملك إلى الملكة إليزابيث خلال اللقاء."
+    doc = annotated(text, [("الوكالة", "ORG", "o:spa"), ("الملكة إليزابيث", "PERSON", "p:e")])
+    (quote,) = extract_quotes(doc)
+    assert quote.speaker == "o:spa"
+    assert quote.text.startswith("ولي العهد نقل تحيات")
