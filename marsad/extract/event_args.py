@@ -68,6 +68,7 @@ class RoleLexicon:
     channel_kinds: frozenset[str]
     openers: frozenset[str]
     title_heads: frozenset[str] = frozenset()
+    relatives: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +110,7 @@ def load_roles() -> RoleLexicon:
             frozenset(data["channel_kinds"]),
             words("clause_openers"),
             words("title_heads"),
+            words("relatives"),
         )
     except (ValueError, KeyError, TypeError) as exc:
         raise ConfigError(f"marsad/resources/events/roles.json: bad roles lexicon ({exc})") from exc
@@ -334,8 +336,11 @@ def find_arguments(
     actor: EntityMention | None = None
     subject_after = False
     fronted = _fronted_subject(toks, ti, free, pos)
+    head = None if after else _relative_head(toks, ti, args, pos, roles)
     if fronted is not None:  # "وكان الرئيس X قد أشاد بـY": X acts, Y is acted on
         actor = fronted
+    elif head is not None:  # "أرمينيا، التي علقت عضويتها": the relative clause's head acts
+        actor = head
     elif after:
         first = after[0]
         # "وزير خارجية روسيا سيرغي لافروف": a country inside a title yields to the person.
@@ -392,6 +397,25 @@ def _completes_title(
         if 0 < before <= 2 or 0 < after <= 2:
             return True
     return False
+
+
+def _relative_head(
+    toks: Sequence[Token],
+    ti: int,
+    args: Sequence[EntityMention],
+    pos: dict[int, int],
+    roles: RoleLexicon,
+) -> EntityMention | None:
+    """The mention a relative pronoun right before the trigger refers to (``أرمينيا، التي علقت
+    عضويتها``), when it ends at most a comma before the pronoun; else None."""
+    if ti < 1 or not _is(toks[ti - 1], roles.relatives):
+        return None
+    for m in reversed(args):
+        end = _token_index(toks, m.end - 1)
+        if end < ti - 1:
+            gap = toks[end + 1 : ti - 1]
+            return m if len(gap) <= 1 and all(not t.is_word for t in gap) else None
+    return None
 
 
 _KANA = frozenset({"كان", "كانت", "وكان", "وكانت", "فكان", "فكانت"})

@@ -276,3 +276,20 @@ def test_events_place_completing_a_title_is_no_participant() -> None:
     (event,) = extract_events(doc)
     assert [p.entity for p in event.actors] == ["p:elizabeth"]
     assert [p.entity for p in event.targets] == ["p:mbs"]
+
+
+def test_events_relative_clause_head_is_the_actor() -> None:
+    """ "أرمينيا، التي علقت عضويتها في التحالف": Armenia suspends; with a subject of its own after
+    the verb ("سوتشي التي استقبل فيها بوتين أردوغان") the head is no actor."""
+    doc = annotated(
+        "وسيغيب عن القمة أرمينيا، التي علقت عضويتها في التحالف.",
+        [("أرمينيا", "GPE", "c:am")],
+    )
+    (event,) = [e for e in extract_events(doc) if e.type == "SANCTION"]
+    assert [p.entity for p in event.actors] == ["c:am"]
+    own = annotated(
+        "وتحدث عن سوتشي التي استقبل فيها بوتين أردوغان.",
+        [("سوتشي", "GPE", "c:sochi"), ("بوتين", "PERSON", "p:putin"), ("أردوغان", "PERSON", "p:e")],
+    )
+    (host,) = extract_events(own)
+    assert [p.entity for p in host.actors] == ["p:putin"]
