@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import reduce
 from typing import Any
 
+from marsad.extract.event_args import entity_kinds
 from marsad.extract.events import EventMention
 from marsad.resources import load_json
 
@@ -33,6 +34,7 @@ __all__ = [
 _DAY_SLACK = 3
 _UNDATED_SLACK = 31
 _SWAPPABLE = frozenset({"visit", "host"})
+_GATHERINGS = frozenset({"meet", "phone"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +121,27 @@ def _compatible(g: EventGroup, h: EventGroup) -> bool:
     tg, th = _travellers(g), _travellers(h)
     if tg and th and not tg & th:  # Lavrov's visit is not Kazykhanov's
         return False
-    return all(_dates_compatible(a, b) for a in g.mentions for b in h.mentions)
+    return all(
+        _dates_compatible(a, b) and _same_party(a, b) for a in g.mentions for b in h.mentions
+    )
+
+
+def _same_party(a: EventMention, b: EventMention) -> bool:
+    """Whether two reports of a meeting or a call (all sides are actors) can be of one
+    gathering: unless they share two sides, at most one of them names a person (a participant
+    the knowledge base does not know as a place or an organization) that the other lacks.
+    Al-Jubeir meeting Gentiloni is not al-Jubeir meeting Lavrov, so reports do not chain through
+    one shared minister; "Kerry" and "Kerry with the GCC" agree."""
+    if a.mode not in _GATHERINGS or b.mode not in _GATHERINGS:
+        return True
+    pa = {p.entity for p in a.actors + a.targets}
+    pb = {p.entity for p in b.actors + b.targets}
+    if len(pa & pb) >= 2:
+        return True
+    kinds = entity_kinds()
+    return not (
+        any(kinds.get(e) is None for e in pa - pb) and any(kinds.get(e) is None for e in pb - pa)
+    )
 
 
 def map_events(mentions: Sequence[EventMention]) -> tuple[EventGroup, ...]:
@@ -224,22 +246,23 @@ def to_export(
 ) -> dict[str, Any]:
     """The event as a record of the export's ``events`` layer, with one-line descriptions.
 
-    Args:
-        g: a merged event.
-        names: optional ``{"en": {entity id: name}, "ar": {...}}``; the mention text otherwise.
+        Args:
+            g: a merged event.
+            names: optional ``{"en": {entity id: name}, "ar": {...}}``; the mention text otherwise.
 
-    Returns:
-        ``id, type, mode, status, actors, targets, location, start, end, evidence`` (see
-        ``resources/schema/analysis-1.schema.json``) plus ``date_from`` (``text``,
-        ``published`` or ``None``, see :func:`event_date`), ``docs`` (the reporting documents)
-        and ``description_ar`` and ``description_en``.
+        Returns:
+            ``id, type, mode, status, actors, targets, location, start, end, evidence`` (see
+            ``resources/schema/analysis-1.schema.json``) plus ``date_from`` (``text``,
+            ``published`` or ``None``, see :func:`event_date`), ``docs`` (the reporting documents)
+            and ``description_ar`` and ``description_en``.
 
-    Example:
-        >>> from marsad.extract.events import EventMention
-        >>> m = EventMention("d1", "CONSULT", "visit", "planned", (), (), None, "2025-11-11",
-        ...                  None, "day", (0, 5), (0, 20), published="2025-11-10")
-        >>> to_export(map_events([m])[0])["status"]
-        'planned'
+        Example:
+            >>> from marsad.extract.event_args import entity_kinds
+    from marsad.extract.events import EventMention
+            >>> m = EventMention("d1", "CONSULT", "visit", "planned", (), (), None, "2025-11-11",
+            ...                  None, "day", (0, 5), (0, 20), published="2025-11-10")
+            >>> to_export(map_events([m])[0])["status"]
+            'planned'
     """
     table = names or {}
     latest = g.latest

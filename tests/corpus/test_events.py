@@ -163,3 +163,23 @@ def test_events_export_date_and_description(
     assert rec["description_en"].startswith("Vladimir Putin visits Kazakhstan")
     assert rec["description_en"].endswith(phrase)
     assert " in Kazakhstan" not in rec["description_en"]  # the destination is not repeated
+
+
+def test_events_meetings_do_not_chain_through_one_shared_minister() -> None:
+    """Al-Jubeir meeting Gentiloni, then Lavrov: one shared person, two meetings (and a third
+    report naming only al-Jubeir could join either, not both); "Kerry" and "Kerry with the GCC"
+    are two reports of one meeting."""
+    jubeir = Participant("kb:person:adel-al-jubeir", 0, 5, "الجبير")
+    gentiloni = Participant("x:gentiloni", 0, 5, "جينتيلوني")
+    lavrov = Participant("kb:person:sergey-lavrov", 0, 5, "لافروف")
+    kerry = Participant("kb:person:john-kerry", 0, 5, "كيري")
+    gcc = Participant("kb:org:gcc", 0, 5, "مجلس التعاون")
+    reports = [
+        _m("d1", "occurred", "2015-08-07", "2015-08-08", (jubeir, gentiloni), (), "meet"),
+        _m("d2", "occurred", None, "2015-08-11", (jubeir, lavrov), (), "meet"),
+        _m("d3", "occurred", "2015-08-08", "2015-08-09", (jubeir,), (), "meet"),
+        _m("d4", "occurred", "2015-08-03", "2015-08-03", (kerry, gcc), (), "meet"),
+        _m("d5", "occurred", "2015-08-03", "2015-08-03", (kerry,), (), "meet"),
+    ]
+    groups = merge_events([(r,) for r in reports])
+    assert sorted(g.docs for g in groups) == [("d1", "d3"), ("d2",), ("d4", "d5")]
