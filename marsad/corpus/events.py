@@ -257,8 +257,7 @@ def to_export(
             and ``description_ar`` and ``description_en``.
 
         Example:
-            >>> from marsad.extract.event_args import entity_kinds
-    from marsad.extract.events import EventMention
+            >>> from marsad.extract.events import EventMention
             >>> m = EventMention("d1", "CONSULT", "visit", "planned", (), (), None, "2025-11-11",
             ...                  None, "day", (0, 5), (0, 20), published="2025-11-10")
             >>> to_export(map_events([m])[0])["status"]
