@@ -246,22 +246,22 @@ def to_export(
 ) -> dict[str, Any]:
     """The event as a record of the export's ``events`` layer, with one-line descriptions.
 
-        Args:
-            g: a merged event.
-            names: optional ``{"en": {entity id: name}, "ar": {...}}``; the mention text otherwise.
+    Args:
+        g: a merged event.
+        names: optional ``{"en": {entity id: name}, "ar": {...}}``; the mention text otherwise.
 
-        Returns:
-            ``id, type, mode, status, actors, targets, location, start, end, evidence`` (see
-            ``resources/schema/analysis-1.schema.json``) plus ``date_from`` (``text``,
-            ``published`` or ``None``, see :func:`event_date`), ``docs`` (the reporting documents)
-            and ``description_ar`` and ``description_en``.
+    Returns:
+        ``id, type, mode, status, actors, targets, location, start, end, evidence`` (see
+        ``resources/schema/analysis-1.schema.json``) plus ``date_from`` (``text``,
+        ``published`` or ``None``, see :func:`event_date`), ``docs`` (the reporting documents)
+        and ``description_ar`` and ``description_en``.
 
-        Example:
-            >>> from marsad.extract.events import EventMention
-            >>> m = EventMention("d1", "CONSULT", "visit", "planned", (), (), None, "2025-11-11",
-            ...                  None, "day", (0, 5), (0, 20), published="2025-11-10")
-            >>> to_export(map_events([m])[0])["status"]
-            'planned'
+    Example:
+        >>> from marsad.extract.events import EventMention
+        >>> m = EventMention("d1", "CONSULT", "visit", "planned", (), (), None, "2025-11-11",
+        ...                  None, "day", (0, 5), (0, 20), published="2025-11-10")
+        >>> to_export(map_events([m])[0])["status"]
+        'planned'
     """
     table = names or {}
     latest = g.latest
