@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from marsad.errors import ConfigError
-from marsad.extract.quotes import token_readings
+from marsad.extract.quotes import load_cues, token_readings
 from marsad.model import EntityMention, Token
 from marsad.resources import load_json
 from marsad.text.normalize import match_key
@@ -68,7 +68,6 @@ class RoleLexicon:
     channel_kinds: frozenset[str]
     openers: frozenset[str]
     title_heads: frozenset[str] = frozenset()
-    relatives: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +109,6 @@ def load_roles() -> RoleLexicon:
             frozenset(data["channel_kinds"]),
             words("clause_openers"),
             words("title_heads"),
-            words("relatives"),
         )
     except (ValueError, KeyError, TypeError) as exc:
         raise ConfigError(f"marsad/resources/events/roles.json: bad roles lexicon ({exc})") from exc
@@ -336,7 +334,7 @@ def find_arguments(
     actor: EntityMention | None = None
     subject_after = False
     fronted = _fronted_subject(toks, ti, free, pos)
-    head = None if after else _relative_head(toks, ti, args, pos, roles)
+    head = None if after else _relative_head(toks, ti, args)
     if fronted is not None:  # "وكان الرئيس X قد أشاد بـY": X acts, Y is acted on
         actor = fronted
     elif head is not None:  # "أرمينيا، التي علقت عضويتها": the relative clause's head acts
@@ -400,15 +398,12 @@ def _completes_title(
 
 
 def _relative_head(
-    toks: Sequence[Token],
-    ti: int,
-    args: Sequence[EntityMention],
-    pos: dict[int, int],
-    roles: RoleLexicon,
+    toks: Sequence[Token], ti: int, args: Sequence[EntityMention]
 ) -> EntityMention | None:
     """The mention a relative pronoun right before the trigger refers to (``أرمينيا، التي علقت
-    عضويتها``), when it ends at most a comma before the pronoun; else None."""
-    if ti < 1 or not _is(toks[ti - 1], roles.relatives):
+    عضويتها``; the pronouns are the cue lexicon's), when it ends at most a comma before the
+    pronoun; else None."""
+    if ti < 1 or not _is(toks[ti - 1], load_cues().relatives):
         return None
     for m in reversed(args):
         end = _token_index(toks, m.end - 1)
