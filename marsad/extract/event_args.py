@@ -30,7 +30,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from marsad.errors import ConfigError
-from marsad.extract.quotes import load_cues, token_readings
+from marsad.extract.quotes import load_cues
+from marsad.extract.quotes_lexicon import has_reading
 from marsad.model import EntityMention, Token
 from marsad.resources import load_json
 from marsad.text.normalize import match_key
@@ -143,10 +144,6 @@ def _token_index(toks: Sequence[Token], offset: int) -> int:
     return len(toks)
 
 
-def _is(tok: Token, words: frozenset[str]) -> bool:
-    return not words.isdisjoint(token_readings(tok))
-
-
 def _marker(m: EntityMention, toks: Sequence[Token], roles: RoleLexicon) -> str | None:
     """The role word right before a mention: to, in, obj, place, channel, counterpart or None."""
     if m.entity and entity_kinds().get(m.entity) in roles.channel_kinds:
@@ -159,7 +156,11 @@ def _marker(m: EntityMention, toks: Sequence[Token], roles: RoleLexicon) -> str 
         if prefix.lstrip("وف") in {"ب", "بال"}:
             return "obj"
         return None
-    if k >= 2 and _is(toks[k - 1], frozenset({"من"})) and _is(toks[k - 2], frozenset({"كل"})):
+    if (
+        k >= 2
+        and has_reading(toks[k - 1], frozenset({"من"}))
+        and has_reading(toks[k - 2], frozenset({"كل"}))
+    ):
         return None  # "كل من X وY": the start of a coordination, not a preposition
     for back in (1, 2, 3):  # a head noun may carry an adjective: "العاصمة الفنلندية"
         if k - back < 0 or not toks[k - back].is_word:
@@ -176,11 +177,11 @@ def _marker(m: EntityMention, toks: Sequence[Token], roles: RoleLexicon) -> str 
                 ("obj", roles.obj),
                 ("counterpart", roles.counterpart),
             ):
-                if _is(tok, words):
+                if has_reading(tok, words):
                     return name
-        if _is(tok, roles.channels):
+        if has_reading(tok, roles.channels):
             return "channel"
-        if _is(tok, roles.place_heads):
+        if has_reading(tok, roles.place_heads):
             return "in"
     return None
 
@@ -188,7 +189,7 @@ def _marker(m: EntityMention, toks: Sequence[Token], roles: RoleLexicon) -> str 
 def _clause_start(toks: Sequence[Token], ti: int, roles: RoleLexicon) -> int:
     """Index of the first token of the trigger's clause: after the nearest complementizer."""
     for k in range(ti - 1, -1, -1):
-        if _is(toks[k], roles.openers):
+        if has_reading(toks[k], roles.openers):
             return k + 1
     return 0
 
@@ -381,10 +382,10 @@ def _completes_title(
     if m.type != "GPE":
         return False
     k = _token_index(toks, m.start)
-    if k == 0 or toks[k].start < m.start or not _is(toks[k - 1], roles.title_heads):
+    if k == 0 or toks[k].start < m.start or not has_reading(toks[k - 1], roles.title_heads):
         return False
     head = k - 1
-    while head > 0 and _is(toks[head - 1], roles.title_heads):  # "رئيس وزراء"
+    while head > 0 and has_reading(toks[head - 1], roles.title_heads):  # "رئيس وزراء"
         head -= 1
     last = _token_index(toks, m.end - 1)
     for p in mentions:
@@ -403,7 +404,7 @@ def _relative_head(
     """The mention a relative pronoun right before the trigger refers to (``أرمينيا، التي علقت
     عضويتها``; the pronouns are the cue lexicon's), when it ends at most a comma before the
     pronoun; else None."""
-    if ti < 1 or not _is(toks[ti - 1], load_cues().relatives):
+    if ti < 1 or not has_reading(toks[ti - 1], load_cues().relatives):
         return None
     for m in reversed(args):
         end = _token_index(toks, m.end - 1)
@@ -422,10 +423,14 @@ def _fronted_subject(
     toks: Sequence[Token], ti: int, free: Sequence[EntityMention], pos: dict[int, int]
 ) -> EntityMention | None:
     """The subject of ``كان X قد <verb>`` (the pluperfect puts it before ``قد``), else None."""
-    if ti < 2 or not _is(toks[ti - 1], _QAD):
+    if ti < 2 or not has_reading(toks[ti - 1], _QAD):
         return None
     kana = next(
-        (k for k in range(ti - 2, max(-1, ti - 2 - _KANA_REACH), -1) if _is(toks[k], _KANA)),
+        (
+            k
+            for k in range(ti - 2, max(-1, ti - 2 - _KANA_REACH), -1)
+            if has_reading(toks[k], _KANA)
+        ),
         None,
     )
     if kana is None:
@@ -510,7 +515,7 @@ def is_demonstrative(toks: Sequence[Token], ti: int) -> bool:
         >>> is_demonstrative([], 0)
         False
     """
-    return 0 < ti < len(toks) and _is(toks[ti - 1], load_roles().anaphors)
+    return 0 < ti < len(toks) and has_reading(toks[ti - 1], load_roles().anaphors)
 
 
 def is_anaphoric(toks: Sequence[Token], ti: int) -> bool:
@@ -523,7 +528,7 @@ def is_anaphoric(toks: Sequence[Token], ti: int) -> bool:
     if ti >= len(toks):
         return False
     roles = load_roles()
-    if ti > 0 and _is(toks[ti - 1], roles.anaphors):
+    if ti > 0 and has_reading(toks[ti - 1], roles.anaphors):
         return True
     surface = match_key(toks[ti].text).lstrip("وف")
     return surface.startswith(("ال", "بال", "لل"))
