@@ -189,7 +189,8 @@ class NerTagger:
             ]
         if not self.networks or self.encoder is None:
             return out
-        order = [i for i, s in enumerate(sentences) if s]
+        # similar lengths share a batch: the LSTMs step to the longest sentence of each
+        order = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i]))
         share = self.weight / len(self.networks)
         for start in range(0, len(order), _BATCH):
             chunk = order[start : start + _BATCH]
