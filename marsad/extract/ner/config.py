@@ -54,6 +54,10 @@ class TrainConfig:
     #: WikiANN file whose clean organization-only sentences join every first-pass CRF's
     #: training data (:func:`marsad.extract.ner.corpus.read_wikiann_org_sentences`)
     wikiann_org: Path | None = None
+    #: hidden size of the forward and backward context language models (0: none) and the
+    #: number of corpus tokens each reads in training (:mod:`marsad.extract.ner.context_train`)
+    context_hidden: int = 256
+    context_tokens: int = 12_000_000
 
 
 def split_dev(

@@ -34,6 +34,8 @@ class Encoded:
     prefixes: NDArray[np.int64]  # (n,)
     chars: NDArray[np.int64]  # (n, MAX_CHARS + 2), padded with 0
     flags: NDArray[np.float32]  # (n, N_FLAGS)
+    #: (n, dim) language-model states (:mod:`marsad.extract.ner.context`), when the model has them
+    context: NDArray[np.float32] | None = None
 
 
 class Encoder:

@@ -7,6 +7,7 @@ mirrors torch's ``nn.Embedding``, ``nn.Conv1d``, ``nn.LSTM`` (gate order i, f, g
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -15,7 +16,7 @@ from numpy.typing import NDArray
 from marsad.errors import ConfigError
 from marsad.extract.ner.encode import MAX_CHARS, Encoded
 
-__all__ = ["NeuralModel", "quantize_rows"]
+__all__ = ["NeuralModel", "bilstm_states", "quantize_rows"]
 
 _REQUIRED = (
     "prefix", "char", "conv_w", "conv_b", "f_wih", "f_whh", "f_b",
@@ -42,6 +43,45 @@ def quantize_rows(matrix: NDArray[Any]) -> dict[str, NDArray[Any]]:
 def _sigmoid(x: Array) -> Array:
     out: Array = 0.5 * (np.tanh(0.5 * x) + 1.0)
     return out
+
+
+def bilstm_states(flat: Sequence[Array], lengths: Sequence[int], whh: Array) -> list[Array]:
+    """Both directions of an LSTM layer over a batch of sentences, one step per token.
+
+    Args:
+        flat: the input projections (tokens of all sentences, 4 * hidden) plus bias of the
+            forward and the backward direction, sentences concatenated.
+        lengths: tokens per sentence (at least one sentence, none empty).
+        whh: the recurrent weights of both directions, (2, hidden, 4 * hidden).
+
+    Returns:
+        Each sentence's states (tokens, 2 * hidden), forward then backward.
+    """
+    hsz, b, steps = whh.shape[1], len(lengths), max(lengths)
+    gates = np.zeros((2, steps, b, 4 * hsz), dtype=np.float32)
+    offsets = np.cumsum([0, *lengths])
+    for i, n in enumerate(lengths):
+        lo = offsets[i]
+        gates[0, :n, i] = flat[0][lo : lo + n]
+        gates[1, :n, i] = flat[1][lo : lo + n][::-1]
+    out = np.empty((2, steps, b, hsz), dtype=np.float32)
+    h = np.zeros((2, b, hsz), dtype=np.float32)
+    c = np.zeros((2, b, hsz), dtype=np.float32)
+    for t in range(steps):
+        g = gates[:, t] + np.matmul(h, whh)
+        s = _sigmoid(g[..., : 2 * hsz])
+        c = s[..., hsz:] * c + s[..., :hsz] * np.tanh(g[..., 2 * hsz : 3 * hsz])
+        h = _sigmoid(g[..., 3 * hsz :]) * np.tanh(c)
+        out[:, t] = h
+    return [
+        np.concatenate([out[0, :n, i], out[1, :n, i][::-1]], axis=1) for i, n in enumerate(lengths)
+    ]
+
+
+def _context(enc: Encoded) -> Array:
+    if enc.context is None:
+        raise ConfigError("some sentences of a batch have context states and some do not")
+    return enc.context
 
 
 def _logsumexp(x: NDArray[np.float64], axis: int) -> NDArray[np.float64]:
@@ -98,23 +138,6 @@ class NeuralModel:
         out: Array = conv.reshape(n, span, -1).max(axis=1) + self.conv_b
         return out
 
-    def _run_bilstm(self, x: Array) -> Array:
-        """Both directions in one loop: step t runs forward at t and backward at n - 1 - t."""
-        n, hsz = x.shape[0], self.hidden
-        gates = np.stack([x @ self.wih[0] + self.bias[0], (x @ self.wih[1] + self.bias[1])[::-1]])
-        out = np.empty((2, n, hsz), dtype=np.float32)
-        h = np.zeros((2, 1, hsz), dtype=np.float32)
-        c = np.zeros((2, hsz), dtype=np.float32)
-        for t in range(n):
-            g = gates[:, t] + np.matmul(h, self.whh)[:, 0]
-            s = _sigmoid(g[:, : 2 * hsz])
-            c = s[:, hsz:] * c + s[:, :hsz] * np.tanh(g[:, 2 * hsz : 3 * hsz])
-            hh = _sigmoid(g[:, 3 * hsz :]) * np.tanh(c)
-            out[:, t] = hh
-            h = hh[:, None, :]
-        result: Array = np.concatenate([out[0], out[1, ::-1]], axis=1)
-        return result
-
     def emissions_many(self, encs: list[Encoded]) -> list[Array]:
         """Tag scores of several sentences, their LSTM steps run as one batch."""
         if not encs:
@@ -129,40 +152,22 @@ class NeuralModel:
             self._chars(np.concatenate([e.chars for e in encs])),
             np.concatenate([e.flags for e in encs]),
         ]
+        if encs[0].context is not None:
+            parts.append(np.concatenate([_context(e) for e in encs]))
         x = np.concatenate(parts, axis=1)
-        hsz, b, steps = self.hidden, len(encs), max(lengths)
+        if x.shape[1] != self.wih[0].shape[0]:
+            raise ConfigError(
+                f"NER network expects {self.wih[0].shape[0]} inputs per token, got "
+                f"{x.shape[1]}: a network trained with context states needs the model's "
+                "context.npz (and one trained without them must not get them)"
+            )
         flat = [x @ self.wih[0] + self.bias[0], x @ self.wih[1] + self.bias[1]]
-        gates = np.zeros((2, steps, b, 4 * hsz), dtype=np.float32)
-        offsets = np.cumsum([0, *lengths])
-        for i, n in enumerate(lengths):
-            lo = offsets[i]
-            gates[0, :n, i] = flat[0][lo : lo + n]
-            gates[1, :n, i] = flat[1][lo : lo + n][::-1]
-        out = np.empty((2, steps, b, hsz), dtype=np.float32)
-        h = np.zeros((2, b, hsz), dtype=np.float32)
-        c = np.zeros((2, b, hsz), dtype=np.float32)
-        for t in range(steps):
-            g = gates[:, t] + np.matmul(h, self.whh)
-            s = _sigmoid(g[..., : 2 * hsz])
-            c = s[..., hsz:] * c + s[..., :hsz] * np.tanh(g[..., 2 * hsz : 3 * hsz])
-            h = _sigmoid(g[..., 3 * hsz :]) * np.tanh(c)
-            out[:, t] = h
-        result: list[Array] = []
-        for i, n in enumerate(lengths):
-            hidden = np.concatenate([out[0, :n, i], out[1, :n, i][::-1]], axis=1)
-            result.append(hidden @ self.out_w + self.out_b)
-        return result
+        states = bilstm_states(flat, lengths, self.whh)
+        return [hidden @ self.out_w + self.out_b for hidden in states]
 
     def emissions(self, enc: Encoded) -> Array:
         """Tag scores (tokens, tags) of one encoded sentence."""
-        parts = [self.word[enc.words]]
-        if self.task is not None:
-            parts.append(self.task[enc.task])
-        parts += [self.prefix[enc.prefixes], self._chars(enc.chars), enc.flags]
-        x = np.concatenate(parts, axis=1)
-        h = self._run_bilstm(x)
-        out: Array = h @ self.out_w + self.out_b
-        return out
+        return self.emissions_many([enc])[0]
 
     def decode(self, em: Array) -> list[int]:
         """The Viterbi best tag-id path for emission scores ``em`` (tokens, tags)."""

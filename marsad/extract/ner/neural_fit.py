@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 
 from marsad.eval.conll import ConllSentence, score_entities
 from marsad.extract.ner.config import HEADLINE_TYPES, TAGS, TrainConfig
+from marsad.extract.ner.context import ContextModel
 from marsad.extract.ner.encode import Encoded, Encoder
 from marsad.extract.ner.features import FEATURES_FILE, Lexicon, fold, split_proclitic
 from marsad.extract.ner.neural import NeuralModel
@@ -59,13 +60,25 @@ def build_vocab(
     return vocab, matrix
 
 
+def _inputs(
+    encoder: Encoder, context: ContextModel | None, sentences: Sequence[Sequence[str]]
+) -> list[Encoded]:
+    encoded = [encoder.encode(s) for s in sentences]
+    if context is None:
+        return encoded
+    return [e for lo in range(0, len(encoded), 64) for e in context.attach(encoded[lo : lo + 64])]
+
+
 def _encode(
-    encoder: Encoder, sentences: Sequence[ConllSentence]
+    encoder: Encoder, context: ContextModel | None, sentences: Sequence[ConllSentence]
 ) -> list[tuple[Encoded, list[int]]]:
-    return [(encoder.encode(s.tokens), [TAGS.index(t) for t in s.tags]) for s in sentences]
+    inputs = _inputs(encoder, context, [s.tokens for s in sentences])
+    return [(e, [TAGS.index(t) for t in s.tags]) for e, s in zip(inputs, sentences, strict=True)]
 
 
-def _net(cfg: TrainConfig, vocab: Vocab, matrix: NDArray[np.float32]) -> Any:
+def _net(
+    cfg: TrainConfig, vocab: Vocab, matrix: NDArray[np.float32], context: ContextModel | None
+) -> Any:
     import torch  # type: ignore[import-not-found,unused-ignore]
 
     from marsad.extract.ner.neural_train import Net
@@ -76,6 +89,7 @@ def _net(cfg: TrainConfig, vocab: Vocab, matrix: NDArray[np.float32]) -> Any:
     return Net(
         matrix, len(vocab["prefixes"]), len(vocab["chars"]), len(TAGS), hidden=cfg.hidden,
         n_task=len(vocab["task_words"]), task_dim=cfg.task_dim,
+        context_dim=0 if context is None else context.dim,
     )  # fmt: skip
 
 
@@ -86,8 +100,10 @@ def train_neural(
     sentences: Sequence[ConllSentence],
     train: Sequence[ConllSentence],
     dev: Sequence[ConllSentence],
+    context: ContextModel | None = None,
 ) -> tuple[dict[str, Any], Vocab, dict[str, Any]]:
-    """Train on ``train`` for ``cfg.epochs`` epochs, keeping the best epoch on ``dev``.
+    """Train on ``train`` for ``cfg.epochs`` epochs, keeping the best epoch on ``dev``
+    (the network reads ``context``'s language-model states when given).
 
     Returns:
         The exported weights, the vocabularies and figures (``dev_bilstm_micro_f1``,
@@ -97,7 +113,7 @@ def train_neural(
 
     vocab, matrix = build_vocab(cfg, lex, vectors, sentences)
     encoder = Encoder(vocab["words"], vocab["prefixes"], vocab["chars"], lex, vocab["task_words"])
-    data = _encode(encoder, train)
+    data = _encode(encoder, context, train)
     if cfg.wikiann is not None and cfg.wikiann_sentences > 0:
         from marsad.eval.conll import read_conll
 
@@ -105,12 +121,13 @@ def train_neural(
         random.Random(cfg.seed).shuffle(silver)
         data += _encode(
             encoder,
+            context,
             [
                 ConllSentence(s.tokens, tuple(t.replace("-PER", "-PERS") for t in s.tags))
                 for s in silver[: cfg.wikiann_sentences]
             ],
         )
-    dev_inputs = [encoder.encode(s.tokens) for s in dev]
+    dev_inputs = _inputs(encoder, context, [s.tokens for s in dev])
     gold = [s.tags for s in dev]
 
     def evaluate(net: Any, epoch: int) -> float:
@@ -118,7 +135,7 @@ def train_neural(
         pred = [[TAGS[i] for i in model.tag_ids(e)] for e in dev_inputs]
         return score_entities(gold, pred, types=HEADLINE_TYPES).micro.f1
 
-    net = _net(cfg, vocab, matrix)
+    net = _net(cfg, vocab, matrix, context)
     best_f1, best_epoch, state = train_network(
         net, data, epochs=cfg.epochs, evaluate=evaluate, seed=cfg.seed, lr=cfg.lr
     )
@@ -134,12 +151,14 @@ def refit_neural(
     vocab: Vocab,
     sentences: Sequence[ConllSentence],
     epochs: int,
+    context: ContextModel | None = None,
 ) -> dict[str, Any]:
     """The same recipe on every sentence of ``train.txt`` for ``epochs`` epochs."""
     from marsad.extract.ner.neural_train import export_weights, train_network
 
     _, matrix = build_vocab(cfg, lex, vectors, sentences)
     encoder = Encoder(vocab["words"], vocab["prefixes"], vocab["chars"], lex, vocab["task_words"])
-    net = _net(cfg, vocab, matrix)
-    train_network(net, _encode(encoder, sentences), epochs=epochs, seed=cfg.seed, lr=cfg.lr)
+    net = _net(cfg, vocab, matrix, context)
+    data = _encode(encoder, context, sentences)
+    train_network(net, data, epochs=epochs, seed=cfg.seed, lr=cfg.lr)
     return export_weights(net)

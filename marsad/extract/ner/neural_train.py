@@ -45,6 +45,7 @@ class Net(nn.Module):  # type: ignore[misc,unused-ignore]
         char_filters: int = 64,
         prefix_dim: int = 8,
         dropout: float = 0.5,
+        context_dim: int = 0,
     ) -> None:
         super().__init__()
         self.word = nn.Embedding.from_pretrained(torch.from_numpy(vectors), freeze=True)  # type: ignore[no-untyped-call,unused-ignore]
@@ -56,7 +57,8 @@ class Net(nn.Module):  # type: ignore[misc,unused-ignore]
         self.char = nn.Embedding(n_chars, char_dim, padding_idx=0)
         self.conv = nn.Conv1d(char_dim, char_filters, 3)
         self.drop = nn.Dropout(dropout)
-        width = vectors.shape[1] + task_dim + prefix_dim + char_filters + N_FLAGS
+        self.context_dim = context_dim
+        width = vectors.shape[1] + task_dim + prefix_dim + char_filters + N_FLAGS + context_dim
         self.lstm = nn.LSTM(width, hidden, batch_first=True, bidirectional=True)
         self.out = nn.Linear(2 * hidden, n_tags)
         self.trans = nn.Parameter(torch.zeros(n_tags, n_tags))
@@ -71,8 +73,10 @@ class Net(nn.Module):  # type: ignore[misc,unused-ignore]
         chars: torch.Tensor,
         flags: torch.Tensor,
         lengths: torch.Tensor,
+        context: torch.Tensor | None = None,
     ) -> torch.Tensor:
-        """Tag scores (batch, time, tags) for padded inputs."""
+        """Tag scores (batch, time, tags) for padded inputs (``context``: the language
+        models' states, (batch, time, context_dim), when the network reads them)."""
         b, t = words.shape
         c = self.char(chars.view(b * t, MAX_CHARS + 2)).transpose(1, 2)
         c = self.conv(c).max(dim=2).values.view(b, t, -1)
@@ -82,7 +86,8 @@ class Net(nn.Module):  # type: ignore[misc,unused-ignore]
                 drop = torch.rand(task.shape) < self.word_dropout
                 task = torch.where(drop & (task > 1), torch.ones_like(task), task)
             parts.append(self.task(task))
-        x = torch.cat([*parts, self.prefix(prefixes), c, flags], dim=2)
+        extra = [] if context is None else [context]
+        x = torch.cat([*parts, self.prefix(prefixes), c, flags, *extra], dim=2)
         x = self.drop(x)
         packed = nn.utils.rnn.pack_padded_sequence(
             x, lengths, batch_first=True, enforce_sorted=False
@@ -110,7 +115,7 @@ class Net(nn.Module):  # type: ignore[misc,unused-ignore]
         return (logz - score).mean()
 
 
-def _batch(items: Sequence[tuple[Encoded, list[int]]]) -> tuple[torch.Tensor, ...]:
+def _batch(items: Sequence[tuple[Encoded, list[int]]]) -> tuple[Any, ...]:
     n = len(items)
     t = max(len(e.words) for e, _ in items)
     words = torch.zeros(n, t, dtype=torch.long)
@@ -120,6 +125,8 @@ def _batch(items: Sequence[tuple[Encoded, list[int]]]) -> tuple[torch.Tensor, ..
     flags = torch.zeros(n, t, N_FLAGS)
     tags = torch.zeros(n, t, dtype=torch.long)
     mask = torch.zeros(n, t, dtype=torch.bool)
+    first = items[0][0].context
+    context = None if first is None else torch.zeros(n, t, first.shape[1])
     for i, (e, y) in enumerate(items):
         k = len(e.words)
         words[i, :k] = torch.from_numpy(e.words)
@@ -129,8 +136,10 @@ def _batch(items: Sequence[tuple[Encoded, list[int]]]) -> tuple[torch.Tensor, ..
         flags[i, :k] = torch.from_numpy(e.flags)
         tags[i, :k] = torch.tensor(y)
         mask[i, :k] = True
+        if context is not None and e.context is not None:
+            context[i, :k] = torch.from_numpy(e.context)
     lengths = mask.sum(1)
-    return words, task, prefixes, chars, flags, tags, mask, lengths
+    return words, task, prefixes, chars, flags, tags, mask, lengths, context
 
 
 def train_network(
@@ -170,10 +179,10 @@ def train_network(
         started = time.time()
         total = 0.0
         for ids in batches:
-            words, task, prefixes, chars, flags, tags, mask, lengths = _batch(
+            words, task, prefixes, chars, flags, tags, mask, lengths, context = _batch(
                 [train[i] for i in ids]
             )
-            em = net.emissions(words, task, prefixes, chars, flags, lengths)
+            em = net.emissions(words, task, prefixes, chars, flags, lengths, context)
             loss = net.nll(em, tags, mask)
             opt.zero_grad()
             loss.backward()  # type: ignore[no-untyped-call,unused-ignore]

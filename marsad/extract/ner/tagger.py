@@ -10,7 +10,9 @@ with types) and ``crf.crfsuite`` (a linear-chain CRF over the features of
 the weight in ``meta.json`` and decoded under BIO constraints. A model with ``crf2.crfsuite``
 re-scores the first CRF's output with document-level features
 (:mod:`marsad.extract.ner.stacking`), and a ``consistency`` step pulls each word's tags towards
-those of its other occurrences nearby (:mod:`marsad.extract.ner.consistency`).
+those of its other occurrences nearby (:mod:`marsad.extract.ner.consistency`). A model whose
+``meta.json`` names a ``context`` file (``context.npz``) has networks that also read the states
+of two word-level language models (:mod:`marsad.extract.ner.context`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from numpy.typing import NDArray
 
 from marsad.errors import ConfigError
 from marsad.extract.ner.consistency import Consistency, smooth_posteriors
+from marsad.extract.ner.context import ContextModel
 from marsad.extract.ner.encode import Encoder
 from marsad.extract.ner.features import Lexicon, fold, sentence_features, split_proclitic
 from marsad.extract.ner.neural import NeuralModel
@@ -79,6 +82,7 @@ class NerTagger:
         weight: float = 0.5,
         consistency: Consistency | None = None,
         stack: tuple[pycrfsuite.Tagger, int] | None = None,
+        context: ContextModel | None = None,
     ) -> None:
         if not 0.0 <= weight <= 1.0:
             raise ConfigError(f"ensemble weight must be in [0, 1], got {weight}")
@@ -95,6 +99,8 @@ class NerTagger:
         self.consistency = consistency
         #: a second-pass CRF over document-level features, and its window in sentences
         self.stack = stack
+        #: language models whose states the networks read next to their other inputs
+        self.context = context
         self._cache: dict[str, dict[str, str]] = {}
         self._stems: dict[str, str] = {}
         self._allowed = _transition_mask(self.corpus_tags)
@@ -127,12 +133,16 @@ class NerTagger:
         crf = pycrfsuite.Tagger()
         crf.open(str(crf_path))
         neural = None
+        context = None
         if kind == "crf+bilstm":
             vocab = json.loads((root / "vocab.json").read_text(encoding="utf-8"))
             encoder = Encoder(
                 vocab["words"], vocab["prefixes"], vocab["chars"], lex, vocab["task_words"]
             )
-            neural = (_load_networks(root, meta.get("networks", ["network.npz"])), encoder)
+            nets = _load_networks(root, meta.get("networks", ["network.npz"]))
+            neural = (nets, encoder)
+            if meta.get("context"):
+                context = _load_context(root / meta["context"], nets[0].word)
         consistency = None
         if meta.get("consistency"):
             consistency = Consistency(**meta["consistency"])
@@ -146,7 +156,7 @@ class NerTagger:
             stack = (crf2, int(meta["stack"]["window"]))
         logger.info("loaded NER model %s in %.2fs", root, time.perf_counter() - started)
         weight = float(meta.get("weight", 0.5))
-        return cls(crf, lex, meta["tags"], neural, weight, consistency, stack)
+        return cls(crf, lex, meta["tags"], neural, weight, consistency, stack, context)
 
     def tag_ids(self, tokens: Sequence[str]) -> list[int]:
         """Indices into ``self.tags`` of the best tags of one sentence."""
@@ -195,6 +205,8 @@ class NerTagger:
         for start in range(0, len(order), _BATCH):
             chunk = order[start : start + _BATCH]
             encoded = [self.encoder.encode(sentences[i]) for i in chunk]
+            if self.context is not None:
+                encoded = self.context.attach(encoded)
             mixed = [(1.0 - self.weight) * out[i] for i in chunk]
             for model in self.networks:
                 for m, em in zip(mixed, model.emissions_many(encoded), strict=True):
@@ -280,6 +292,13 @@ def _load_networks(root: Path, names: Sequence[str]) -> list[NeuralModel]:
             model.word = models[0].word  # one copy of the shared vectors in memory
         models.append(model)
     return models
+
+
+def _load_context(path: Path, word: NDArray[np.float32]) -> ContextModel:
+    if not path.is_file():
+        raise ConfigError(f"NER model {path.parent} lacks {path.name}")
+    with np.load(path) as arrays:
+        return ContextModel({k: arrays[k] for k in arrays.files}, word)
 
 
 def _transition_mask(tags: Sequence[str]) -> NDArray[np.float64]:

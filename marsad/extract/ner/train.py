@@ -39,6 +39,7 @@ from marsad.eval.conll import ConllSentence, read_conll, score_entities
 from marsad.extract.ner.clusters import kmeans_clusters
 from marsad.extract.ner.config import HEADLINE_TYPES, TAGS, TrainConfig, split_dev
 from marsad.extract.ner.consistency import Consistency, smooth_posteriors
+from marsad.extract.ner.context import ContextModel
 from marsad.extract.ner.corpus import (
     count_words,
     read_anetac,
@@ -50,7 +51,7 @@ from marsad.extract.ner.corpus import (
 from marsad.extract.ner.encode import Encoder
 from marsad.extract.ner.features import Lexicon, fold, sentence_features, split_proclitic
 from marsad.extract.ner.neural import NeuralModel
-from marsad.extract.ner.neural_fit import refit_neural, train_neural
+from marsad.extract.ner.neural_fit import build_vocab, refit_neural, train_neural
 from marsad.extract.ner.stack_train import fit_crf, train_stacked_crf
 from marsad.extract.ner.tagger import NerTagger, _constrained_viterbi, _transition_mask
 
@@ -146,6 +147,18 @@ def _score_posteriors(gold: list[ConllSentence], posteriors: list[NDArray[np.flo
     return _score(gold, predicted)
 
 
+def _context_arrays(context: ContextModel) -> dict[str, Any]:
+    """The arrays of ``context.npz`` (as :class:`ContextModel` reads them), float16 to halve
+    the file."""
+    out: dict[str, NDArray[np.float32]] = {}
+    for k, d in enumerate(("f_", "b_")):
+        out[d + "prefix"] = context.prefix[k]
+        out[d + "wih"] = context.wih[k].T
+        out[d + "whh"] = context.whh[k].T
+        out[d + "b"] = context.bias[k]
+    return {name: a.astype(np.float16) for name, a in out.items()}
+
+
 def _network_file(k: int) -> str:
     return "network.npz" if k == 0 else f"network.{k + 1}.npz"
 
@@ -201,12 +214,18 @@ def train_model(cfg: TrainConfig) -> dict[str, Any]:
 
     networks: list[dict[str, Any]] = []
     vocab: dict[str, list[str]] = {}
+    context: ContextModel | None = None
     if cfg.neural:
+        if cfg.context_hidden > 0:
+            from marsad.extract.ner.context_train import train_context
+
+            vocab, matrix = build_vocab(cfg, lex, vectors, sentences)
+            context = ContextModel(train_context(cfg, corpus, lex, vocab, matrix), matrix)
         dev_models: list[NeuralModel] = []
         dev_networks: list[dict[str, Any]] = []
         for seed in cfg.seeds:
             network, vocab, nn_meta = train_neural(
-                replace(cfg, seed=seed), lex, vectors, sentences, train, dev
+                replace(cfg, seed=seed), lex, vectors, sentences, train, dev, context
             )
             meta.setdefault("dev_bilstm", []).append({"seed": seed, **nn_meta})
             dev_models.append(NeuralModel(network))
@@ -214,7 +233,7 @@ def train_model(cfg: TrainConfig) -> dict[str, Any]:
         encoder = Encoder(
             vocab["words"], vocab["prefixes"], vocab["chars"], lex, vocab["task_words"]
         )
-        probe = NerTagger(crf_dev, lex, TAGS, (dev_models, encoder), 1.0)
+        probe = NerTagger(crf_dev, lex, TAGS, (dev_models, encoder), 1.0, context=context)
         p_nn = probe.posteriors_many(dev_tokens)
         meta["dev_bilstm_micro_f1"] = round(_score_posteriors(dev, p_nn), 4)
         for name, p_first in candidates.items():
@@ -234,7 +253,13 @@ def train_model(cfg: TrainConfig) -> dict[str, Any]:
             if cfg.refit:
                 networks = [
                     refit_neural(
-                        replace(cfg, seed=seed), lex, vectors, vocab, sentences, fig["best_epoch"]
+                        replace(cfg, seed=seed),
+                        lex,
+                        vectors,
+                        vocab,
+                        sentences,
+                        fig["best_epoch"],
+                        context,
                     )
                     for seed, fig in zip(cfg.seeds, meta["dev_bilstm"], strict=True)
                 ]
@@ -265,6 +290,10 @@ def train_model(cfg: TrainConfig) -> dict[str, Any]:
         np.savez_compressed(cfg.out / _network_file(k), **network)
     if networks:
         (cfg.out / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), "utf-8")
+    (cfg.out / "context.npz").unlink(missing_ok=True)
+    if networks and context is not None:
+        np.savez_compressed(cfg.out / "context.npz", **_context_arrays(context))
+        meta["context"] = "context.npz"
     _write_tsv(
         cfg.out / "lexicon.tsv.gz",
         [(w, n, *lex.clusters[w]) if w in lex.clusters else (w, n) for w, n in lex_rows],

@@ -60,6 +60,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="window (sentences) of the second-pass CRF's document features; 0: no second pass",
     )
     parser.add_argument(
+        "--context-hidden",
+        type=int,
+        default=256,
+        help="hidden size of the two context language models the BiLSTM reads; 0: none",
+    )
+    parser.add_argument(
+        "--context-tokens",
+        type=int,
+        default=12_000_000,
+        help="corpus tokens each context language model reads in training",
+    )
+    parser.add_argument(
         "--seeds",
         default="13",
         help="comma-separated seeds, one BiLSTM-CRF each (their posteriors are averaged)",
@@ -98,6 +110,8 @@ def run(args: argparse.Namespace) -> int:
         seed=seeds[0],
         seeds=seeds,
         stack_window=max(args.stack_window, 0),
+        context_hidden=max(args.context_hidden, 0),
+        context_tokens=args.context_tokens,
     )
     try:
         meta = train_model(cfg)
