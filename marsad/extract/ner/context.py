@@ -3,7 +3,7 @@
 A forward LSTM reads a sentence's stems left to right and a backward one right to left, each
 trained on the news corpora to predict the next stem (:mod:`marsad.extract.ner.context_train`).
 At each token their hidden states say what kind of word the surrounding text expects there,
-learnt from some 24M words rather than from the 125k of the labelled corpus: a word after
+learnt from millions of words of news rather than from the 125k of the labelled corpus: a word after
 "قال" or between "الرئيس" and "إن" is a name even when neither the word nor its spelling was
 ever seen tagged. The tagger reads the two states next to its other inputs
 (:class:`marsad.extract.ner.neural.NeuralModel`). The language models share the tagger's frozen

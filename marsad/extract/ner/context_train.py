@@ -14,7 +14,7 @@ import logging
 import random
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,7 +55,8 @@ class LmCorpus:
         return int(self.targets.max()) + 1
 
 
-def _sentences(lines: Sequence[str] | Any) -> Any:
+def _sentences(lines: Iterable[str]) -> Iterator[list[str]]:
+    """Sentences of 4+ tokens: cut after final punctuation and at 80 tokens."""
     for line in lines:
         current: list[str] = []
         for token in line.split():
