@@ -22,16 +22,12 @@ from numpy.typing import NDArray
 
 from marsad.errors import ConfigError
 from marsad.extract.ner.encode import Encoded
+from marsad.extract.ner.neural import bilstm_states
 
 __all__ = ["ContextModel"]
 
 Array = NDArray[np.float32]
 _KEYS = ("prefix", "wih", "whh", "b")
-
-
-def _sigmoid(x: Array) -> Array:
-    out: Array = 0.5 * (np.tanh(0.5 * x) + 1.0)
-    return out
 
 
 class ContextModel:
@@ -75,9 +71,8 @@ class ContextModel:
 
         Every sentence starts from zero states, as in training.
         """
-        lengths = [len(e.words) for e in encs]
-        if not encs or max(lengths) == 0:
-            return [np.zeros((n, self.dim), np.float32) for n in lengths]
+        if not encs:
+            return []
         words = np.concatenate([e.words for e in encs])
         prefixes = np.concatenate([e.prefixes for e in encs])
         emb = self.word[words]
@@ -85,26 +80,7 @@ class ContextModel:
             np.concatenate([emb, self.prefix[d][prefixes]], axis=1) @ self.wih[d] + self.bias[d]
             for d in (0, 1)
         ]
-        hsz, b, steps = self.hidden, len(encs), max(lengths)
-        gates = np.zeros((2, steps, b, 4 * hsz), dtype=np.float32)
-        offsets = np.cumsum([0, *lengths])
-        for i, n in enumerate(lengths):
-            lo = offsets[i]
-            gates[0, :n, i] = flat[0][lo : lo + n]
-            gates[1, :n, i] = flat[1][lo : lo + n][::-1]
-        out = np.empty((2, steps, b, hsz), dtype=np.float32)
-        h = np.zeros((2, b, hsz), dtype=np.float32)
-        c = np.zeros((2, b, hsz), dtype=np.float32)
-        for t in range(steps):
-            g = gates[:, t] + np.matmul(h, self.whh)
-            s = _sigmoid(g[..., : 2 * hsz])
-            c = s[..., hsz:] * c + s[..., :hsz] * np.tanh(g[..., 2 * hsz : 3 * hsz])
-            h = _sigmoid(g[..., 3 * hsz :]) * np.tanh(c)
-            out[:, t] = h
-        return [
-            np.concatenate([out[0, :n, i], out[1, :n, i][::-1]], axis=1)
-            for i, n in enumerate(lengths)
-        ]
+        return bilstm_states(flat, [len(e.words) for e in encs], self.whh)
 
     def attach(self, encs: Sequence[Encoded]) -> list[Encoded]:
         """The sentences with their context states filled in (``Encoded.context``)."""
