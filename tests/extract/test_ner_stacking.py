@@ -1,5 +1,6 @@
 """Second-pass (stacked) CRF: document features and cross-fitted training."""
 
+import importlib.util
 from pathlib import Path
 
 import numpy as np
@@ -84,7 +85,13 @@ def test_stacking_cross_fitting_needs_enough_sentences(tmp_path: Path) -> None:
         cross_fitted_posteriors(_sentences()[:1], Lexicon(), cfg, train_crf, folds=2)
 
 
-def test_stacking_train_model_writes_a_loadable_stacked_model(tmp_path: Path) -> None:
+_TORCH = pytest.mark.skipif(
+    importlib.util.find_spec("torch") is None, reason="the network needs the training extra"
+)
+
+
+@pytest.mark.parametrize("neural", [False, pytest.param(True, marks=_TORCH)])
+def test_stacking_train_model_writes_a_loadable_stacked_model(tmp_path: Path, neural: bool) -> None:
     from marsad.extract.ner.train import train_model
 
     work, out = tmp_path / "work", tmp_path / "out"
@@ -104,11 +111,13 @@ def test_stacking_train_model_writes_a_loadable_stacked_model(tmp_path: Path) ->
     wikidata.write_text("celtic\tسلتيك\t3\n", encoding="utf-8")
     cfg = TrainConfig(
         train=train, corpora=tmp_path, anetac=anetac, wikidata=wikidata, out=out, work=work,
-        dim=4, clusters=(2, 3), cluster_words=5, neural=False, crf_iterations=20,
-        stack_window=2, stack_folds=2, dev_fraction=0.25,
+        dim=4, clusters=(2, 3), cluster_words=5, neural=neural, crf_iterations=20,
+        stack_window=2, stack_folds=2, dev_fraction=0.25, epochs=2, context_hidden=3,
     )  # fmt: skip
     meta = train_model(cfg)
     assert {"dev_crf_micro_f1", "dev_stacked_crf_micro_f1", "dev_micro_f1"} <= set(meta)
     assert (out / "crf2.crfsuite").is_file() == ("stack" in meta)
+    # the network and its context models are trained; they ship only if the ensemble wins on dev
+    assert (out / "context.npz").is_file() == (meta["kind"] == "crf+bilstm") == ("context" in meta)
     tagger = NerTagger.load(out)
     assert tagger.tag_many([["قال", "سلتيك", "امس"]])[0][1] == "B-ORG"

@@ -147,18 +147,6 @@ def _score_posteriors(gold: list[ConllSentence], posteriors: list[NDArray[np.flo
     return _score(gold, predicted)
 
 
-def _context_arrays(context: ContextModel) -> dict[str, Any]:
-    """The arrays of ``context.npz`` (as :class:`ContextModel` reads them), float16 to halve
-    the file."""
-    out: dict[str, NDArray[np.float32]] = {}
-    for k, d in enumerate(("f_", "b_")):
-        out[d + "prefix"] = context.prefix[k]
-        out[d + "wih"] = context.wih[k].T
-        out[d + "whh"] = context.whh[k].T
-        out[d + "b"] = context.bias[k]
-    return {name: a.astype(np.float16) for name, a in out.items()}
-
-
 def _network_file(k: int) -> str:
     return "network.npz" if k == 0 else f"network.{k + 1}.npz"
 
@@ -215,12 +203,14 @@ def train_model(cfg: TrainConfig) -> dict[str, Any]:
     networks: list[dict[str, Any]] = []
     vocab: dict[str, list[str]] = {}
     context: ContextModel | None = None
+    context_arrays: dict[str, NDArray[np.float32]] = {}
     if cfg.neural:
         if cfg.context_hidden > 0:
             from marsad.extract.ner.context_train import train_context
 
             vocab, matrix = build_vocab(cfg, lex, vectors, sentences)
-            context = ContextModel(train_context(cfg, corpus, lex, vocab, matrix), matrix)
+            context_arrays = train_context(cfg, corpus, lex, vocab, matrix)
+            context = ContextModel(context_arrays, matrix)
         dev_models: list[NeuralModel] = []
         dev_networks: list[dict[str, Any]] = []
         for seed in cfg.seeds:
@@ -292,7 +282,8 @@ def train_model(cfg: TrainConfig) -> dict[str, Any]:
         (cfg.out / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), "utf-8")
     (cfg.out / "context.npz").unlink(missing_ok=True)
     if networks and context is not None:
-        np.savez_compressed(cfg.out / "context.npz", **_context_arrays(context))
+        half: dict[str, Any] = {k: a.astype(np.float16) for k, a in context_arrays.items()}
+        np.savez_compressed(cfg.out / "context.npz", **half)  # float16 halves the file
         meta["context"] = "context.npz"
     _write_tsv(
         cfg.out / "lexicon.tsv.gz",
