@@ -139,3 +139,16 @@ def test_context_numpy_matches_torch_training(tmp_path) -> None:  # type: ignore
             torch.tensor([4]),
         )[0].numpy()  # fmt: skip
     assert np.allclose(states[:, :HIDDEN], ref, atol=1e-5)
+
+
+@pytest.mark.parametrize("name", ["context.npz", "network.npz"])
+@pytest.mark.parametrize("content", [b"", b"PK\x03\x04 not a zip", bytes(range(256)) * 8])
+def test_broken_model_file_is_a_clear_error(tmp_path, name: str, content: bytes) -> None:  # type: ignore[no-untyped-def]
+    from marsad.extract.ner.tagger import MODEL_DIR, NerTagger
+
+    for path in MODEL_DIR.iterdir():
+        (tmp_path / path.name).symlink_to(path)
+    (tmp_path / name).unlink()
+    (tmp_path / name).write_bytes(content)
+    with pytest.raises(ConfigError, match=name):
+        NerTagger.load(tmp_path)

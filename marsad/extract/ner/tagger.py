@@ -21,8 +21,10 @@ import bisect
 import json
 import logging
 import time
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pycrfsuite
@@ -280,11 +282,7 @@ def _load_networks(root: Path, names: Sequence[str]) -> list[NeuralModel]:
     models: list[NeuralModel] = []
     shared: dict[str, NDArray[np.float32]] = {}
     for name in names:
-        path = root / name
-        if not path.is_file():
-            raise ConfigError(f"NER model {root} lacks {name}")
-        with np.load(path) as arrays:
-            weights = {k: arrays[k] for k in arrays.files}
+        weights = _read_arrays(root / name)
         if not shared:
             shared = {k: weights[k] for k in ("word_q", "word_scale", "word") if k in weights}
         model = NeuralModel({**shared, **weights})
@@ -294,11 +292,23 @@ def _load_networks(root: Path, names: Sequence[str]) -> list[NeuralModel]:
     return models
 
 
-def _load_context(path: Path, word: NDArray[np.float32]) -> ContextModel:
+def _read_arrays(path: Path) -> dict[str, NDArray[Any]]:
+    """The arrays of one ``.npz`` file of a model directory (no pickled objects).
+
+    Raises:
+        ConfigError: the file is missing or is not a readable ``.npz`` archive.
+    """
     if not path.is_file():
         raise ConfigError(f"NER model {path.parent} lacks {path.name}")
-    with np.load(path) as arrays:
-        return ContextModel({k: arrays[k] for k in arrays.files}, word)
+    try:
+        with np.load(path, allow_pickle=False) as arrays:
+            return {k: arrays[k] for k in arrays.files}
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as err:
+        raise ConfigError(f"NER model file {path} is not a readable .npz archive: {err}") from err
+
+
+def _load_context(path: Path, word: NDArray[np.float32]) -> ContextModel:
+    return ContextModel(_read_arrays(path), word)
 
 
 def _transition_mask(tags: Sequence[str]) -> NDArray[np.float64]:
