@@ -32,6 +32,10 @@ def _run(args: argparse.Namespace) -> int:
     except (ConfigError, OSError) as err:
         print(f"marsad ner: {err}", file=sys.stderr)
         return 2
+    except UnicodeDecodeError as err:
+        print(f"marsad ner: {args.conll} is not UTF-8 text ({err.reason} at byte {err.start})",
+              file=sys.stderr)  # fmt: skip
+        return 2
     sentences: list[list[str]] = [[]]
     for line in text.splitlines():
         fields = line.split()

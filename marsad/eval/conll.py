@@ -77,7 +77,8 @@ def read_conll(path: Path, *, tagged: bool = True) -> list[ConllSentence]:
         The sentences in file order (empty sentences are skipped).
 
     Raises:
-        ConfigError: a line has no tag, or a tag is not ``O``, ``B-X`` or ``I-X``.
+        ConfigError: the file is not UTF-8, a line has no tag, or a tag is not ``O``, ``B-X``
+            or ``I-X``.
 
     Example:
         >>> # read_conll(Path("test.txt"))[0].tokens[:2]
@@ -92,23 +93,26 @@ def read_conll(path: Path, *, tagged: bool = True) -> list[ConllSentence]:
         tokens.clear()
         tags.clear()
 
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            fields = line.split()
-            if not fields:
-                flush()
-                continue
-            if not tagged:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                fields = line.split()
+                if not fields:
+                    flush()
+                    continue
+                if not tagged:
+                    tokens.append(fields[0])
+                    tags.append("O")
+                    continue
+                if len(fields) < 2:
+                    raise ConfigError(f"{path}:{number}: line {line.strip()!r} has no tag")
+                tag = fields[-1]
+                if tag != "O" and not (tag[:2] in ("B-", "I-") and len(tag) > 2):
+                    raise ConfigError(f"{path}:{number}: tag {tag!r} is not O, B-X or I-X")
                 tokens.append(fields[0])
-                tags.append("O")
-                continue
-            if len(fields) < 2:
-                raise ConfigError(f"{path}:{number}: line {line.strip()!r} has no tag")
-            tag = fields[-1]
-            if tag != "O" and not (tag[:2] in ("B-", "I-") and len(tag) > 2):
-                raise ConfigError(f"{path}:{number}: tag {tag!r} is not O, B-X or I-X")
-            tokens.append(fields[0])
-            tags.append(tag)
+                tags.append(tag)
+    except UnicodeDecodeError as err:
+        raise ConfigError(f"{path} is not UTF-8 text ({err.reason})") from err
     flush()
     return sentences
 

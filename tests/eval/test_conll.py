@@ -66,3 +66,10 @@ def test_conll_read_rejects_bad_tags(tmp_path: Path, line: str) -> None:
     path.write_text(line, encoding="utf-8")
     with pytest.raises(ConfigError, match=r"bad\.txt:1"):
         read_conll(path)
+
+
+def test_conll_read_rejects_a_file_that_is_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "cp1256.txt"
+    path.write_bytes("بوتين B-PERS\n".encode() + "زار O\n".encode("cp1256"))
+    with pytest.raises(ConfigError, match="is not UTF-8"):
+        read_conll(path)

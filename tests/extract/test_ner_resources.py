@@ -137,6 +137,21 @@ def test_ner_cli_writes_corpus_tags(
     assert capsys.readouterr().out == "فلاديمير B-PERS\nبوتين I-PERS\n\nأحمد B-PERS\n\n"
 
 
+@pytest.mark.parametrize("content", [bytes(range(128, 256)), "زار بوتين".encode("cp1256")])
+def test_ner_cli_reports_a_file_that_is_not_utf8(
+    tmp_path: Path, content: bytes, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from marsad.commands import ner
+
+    src = tmp_path / "in.txt"
+    src.write_bytes(content)
+    parser = argparse.ArgumentParser()
+    ner.register(parser.add_subparsers())
+    args = parser.parse_args(["ner", "--conll", str(src)])
+    assert args.func(args) == 2
+    assert f"{src} is not UTF-8" in capsys.readouterr().err
+
+
 def test_ner_stage_is_registered() -> None:
     import marsad.extract.ner.stage  # noqa: F401
     from marsad.pipeline import registered
