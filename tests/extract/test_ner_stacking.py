@@ -101,7 +101,8 @@ def test_stacking_train_model_writes_a_loadable_stacked_model(tmp_path: Path, ne
     blocks = ["\n".join(map(" ".join, zip(s.tokens, s.tags, strict=True))) for s in sentences]
     train.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
     words = ["قال", "امس", "فاز", "سلتيك", "عباس"]
-    (work / "corpus.folded.txt").write_text(" ".join(words) + "\n", encoding="utf-8")
+    news = "قال عباس امس ان سلتيك فاز ."  # six tokens and more: self-training may keep it
+    (work / "corpus.folded.txt").write_text(" ".join(words) + "\n" + news + "\n", "utf-8")
     (work / "counts.tsv").write_text("".join(f"{w}\t5\n" for w in words), encoding="utf-8")
     rows = [f"{w} " + " ".join(str((i + k) % 3 - 1) for k in range(4)) for i, w in enumerate(words)]
     (work / "w2v4.txt").write_text(f"{len(words)} 4\n" + "\n".join(rows) + "\n", encoding="utf-8")
@@ -113,8 +114,13 @@ def test_stacking_train_model_writes_a_loadable_stacked_model(tmp_path: Path, ne
         train=train, corpora=tmp_path, anetac=anetac, wikidata=wikidata, out=out, work=work,
         dim=4, clusters=(2, 3), cluster_words=5, neural=neural, crf_iterations=20,
         stack_window=2, stack_folds=2, dev_fraction=0.25, epochs=2, context_hidden=3,
+        pseudo_sentences=1, pseudo_threshold=0.0,
     )  # fmt: skip
     meta = train_model(cfg)
+    if neural:  # self-trained: the teacher's figures are kept beside the student's
+        (net,) = meta["dev_bilstm"]
+        assert net["pseudo_sentences"] <= 1  # the tiny teacher may tag no entity at all
+        assert {"best_epoch", "dev_bilstm_micro_f1"} <= set(net["teacher"])
     assert {"dev_crf_micro_f1", "dev_stacked_crf_micro_f1", "dev_micro_f1"} <= set(meta)
     assert (out / "crf2.crfsuite").is_file() == ("stack" in meta)
     # the network and its context models are trained; they ship only if the ensemble wins on dev

@@ -58,6 +58,13 @@ class TrainConfig:
     #: number of corpus tokens each reads in training (:mod:`marsad.extract.ner.context_train`)
     context_hidden: int = 256
     context_tokens: int = 12_000_000
+    #: self-training: news sentences of the corpus the first network (the teacher) tags with
+    #: confidence, every token's tag at least ``pseudo_threshold`` likely and one entity at
+    #: least, join the labelled data of a second network (0: none); ``pseudo_seed`` shuffles
+    #: the corpus lines they are drawn from (:func:`.neural_fit.pseudo_label`)
+    pseudo_sentences: int = 0
+    pseudo_threshold: float = 0.9
+    pseudo_seed: int = 1000
 
 
 def split_dev(

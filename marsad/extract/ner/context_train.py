@@ -14,7 +14,7 @@ import logging
 import random
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,14 +25,13 @@ from numpy.typing import NDArray
 from torch import nn  # type: ignore[import-not-found,unused-ignore]
 
 from marsad.extract.ner.config import TrainConfig
+from marsad.extract.ner.corpus import corpus_sentences
 from marsad.extract.ner.features import Lexicon, split_proclitic
 
 __all__ = ["LmCorpus", "read_lm_corpus", "train_context"]
 
 logger = logging.getLogger(__name__)
 
-_FINAL = frozenset({".", "؟", "!", "?"})
-_MAX_TOKENS = 80
 _OUT_WORDS = 30_000
 _BATCH = 64
 _HELD = 2000  # sentences kept out of training to report perplexity
@@ -55,19 +54,6 @@ class LmCorpus:
         return int(self.targets.max()) + 1
 
 
-def _sentences(lines: Iterable[str]) -> Iterator[list[str]]:
-    """Sentences of 4+ tokens: cut after final punctuation and at 80 tokens."""
-    for line in lines:
-        current: list[str] = []
-        for token in line.split():
-            current.append(token)
-            if (token in _FINAL and len(current) >= 4) or len(current) >= _MAX_TOKENS:
-                yield current
-                current = []
-        if len(current) >= 4:
-            yield current
-
-
 def read_lm_corpus(
     corpus: Path, lex: Lexicon, words: Sequence[str], prefixes: Sequence[str]
 ) -> LmCorpus:
@@ -84,7 +70,7 @@ def read_lm_corpus(
     stems: list[str] = []
     lengths: list[int] = []
     with corpus.open(encoding="utf-8") as handle:
-        for sentence in _sentences(handle):
+        for sentence in corpus_sentences(handle):
             for token in sentence:
                 hit = cache.get(token)
                 if hit is None:

@@ -14,7 +14,7 @@ import re
 import tarfile
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from marsad.eval.conll import ConllSentence
 
 __all__ = [
+    "corpus_sentences",
     "count_words",
     "read_anetac",
     "read_wikiann_names",
@@ -86,6 +87,27 @@ def write_folded_corpus(corpora: Path, out: Path) -> int:
                 total += line.count(" ") + 1
     logger.info("wrote %d tokens to %s", total, out)
     return total
+
+
+_FINAL = frozenset({".", "؟", "!", "?"})
+_MAX_TOKENS = 80
+
+
+def corpus_sentences(lines: Iterable[str]) -> Iterator[list[str]]:
+    """Sentences of 4+ tokens of a folded corpus: cut after final punctuation and at 80 tokens.
+
+    >>> list(corpus_sentences(["قال الوزير انه سيزور موسكو . ثم عاد الي بلاده اليوم", "نعم ."]))
+    [['قال', 'الوزير', 'انه', 'سيزور', 'موسكو', '.'], ['ثم', 'عاد', 'الي', 'بلاده', 'اليوم']]
+    """
+    for line in lines:
+        current: list[str] = []
+        for token in line.split():
+            current.append(token)
+            if (token in _FINAL and len(current) >= 4) or len(current) >= _MAX_TOKENS:
+                yield current
+                current = []
+        if len(current) >= 4:
+            yield current
 
 
 def count_words(corpus: Path, min_count: int = 2) -> list[tuple[str, int]]:

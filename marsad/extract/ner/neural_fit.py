@@ -6,9 +6,11 @@ Imports torch (a training extra) only when called.
 from __future__ import annotations
 
 import json
+import logging
 import random
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -17,11 +19,14 @@ from numpy.typing import NDArray
 from marsad.eval.conll import ConllSentence, score_entities
 from marsad.extract.ner.config import HEADLINE_TYPES, TAGS, TrainConfig
 from marsad.extract.ner.context import ContextModel
+from marsad.extract.ner.corpus import corpus_sentences
 from marsad.extract.ner.encode import Encoded, Encoder
 from marsad.extract.ner.features import FEATURES_FILE, Lexicon, fold, split_proclitic
 from marsad.extract.ner.neural import NeuralModel
 
-__all__ = ["build_vocab", "refit_neural", "train_neural"]
+__all__ = ["build_vocab", "pseudo_label", "refit_neural", "train_neural"]
+
+logger = logging.getLogger(__name__)
 
 Vocab = dict[str, list[str]]
 
@@ -76,6 +81,56 @@ def _encode(
     return [(e, [TAGS.index(t) for t in s.tags]) for e, s in zip(inputs, sentences, strict=True)]
 
 
+_PSEUDO_BATCH = 512
+_PSEUDO_LENGTHS = (6, 60)  # tokens of a candidate sentence, both included
+
+
+def pseudo_label(
+    teacher: NeuralModel,
+    encoder: Encoder,
+    context: ContextModel | None,
+    corpus: Path,
+    cfg: TrainConfig,
+) -> list[ConllSentence]:
+    """News sentences tagged by ``teacher``, kept when it is sure of them (self-training).
+
+    The lines of the folded ``corpus`` are shuffled with ``cfg.pseudo_seed``; sentences of 6 to
+    60 tokens are tagged in batches, and a sentence is kept when the marginal probability of
+    every token's most likely tag is at least ``cfg.pseudo_threshold`` and it has an entity.
+
+    Returns:
+        The first ``cfg.pseudo_sentences`` kept sentences with the teacher's best tags.
+    """
+    lines = corpus.read_text(encoding="utf-8").split("\n")
+    random.Random(cfg.pseudo_seed).shuffle(lines)
+    kept: list[ConllSentence] = []
+    seen = 0
+
+    def label(batch: list[list[str]]) -> None:
+        for tokens, enc in zip(batch, _inputs(encoder, context, batch), strict=True):
+            if teacher.marginals(teacher.emissions(enc)).max(axis=1).min() < cfg.pseudo_threshold:
+                continue
+            tags = tuple(TAGS[i] for i in teacher.tag_ids(enc))
+            if any(t != "O" for t in tags):
+                kept.append(ConllSentence(tuple(tokens), tags))
+
+    batch: list[list[str]] = []
+    for sentence in corpus_sentences(lines):
+        if not _PSEUDO_LENGTHS[0] <= len(sentence) <= _PSEUDO_LENGTHS[1]:
+            continue
+        batch.append(sentence)
+        seen += 1
+        if len(batch) == _PSEUDO_BATCH:
+            label(batch)
+            batch = []
+            if len(kept) >= cfg.pseudo_sentences:
+                break
+    if batch and len(kept) < cfg.pseudo_sentences:
+        label(batch)
+    logger.info("self-training: kept %d of %d corpus sentences", len(kept), seen)
+    return kept[: cfg.pseudo_sentences]
+
+
 def _net(
     cfg: TrainConfig, vocab: Vocab, matrix: NDArray[np.float32], context: ContextModel | None
 ) -> Any:
@@ -101,9 +156,11 @@ def train_neural(
     train: Sequence[ConllSentence],
     dev: Sequence[ConllSentence],
     context: ContextModel | None = None,
+    extra: Sequence[ConllSentence] = (),
 ) -> tuple[dict[str, Any], Vocab, dict[str, Any]]:
-    """Train on ``train`` for ``cfg.epochs`` epochs, keeping the best epoch on ``dev``
-    (the network reads ``context``'s language-model states when given).
+    """Train on ``train`` (and ``extra``, sentences outside the vocabularies, such as
+    :func:`pseudo_label`'s) for ``cfg.epochs`` epochs, keeping the best epoch on ``dev`` (the
+    network reads ``context``'s language-model states when given).
 
     Returns:
         The exported weights, the vocabularies and figures (``dev_bilstm_micro_f1``,
@@ -113,7 +170,7 @@ def train_neural(
 
     vocab, matrix = build_vocab(cfg, lex, vectors, sentences)
     encoder = Encoder(vocab["words"], vocab["prefixes"], vocab["chars"], lex, vocab["task_words"])
-    data = _encode(encoder, context, train)
+    data = _encode(encoder, context, [*train, *extra])
     if cfg.wikiann is not None and cfg.wikiann_sentences > 0:
         from marsad.eval.conll import read_conll
 
@@ -152,13 +209,15 @@ def refit_neural(
     sentences: Sequence[ConllSentence],
     epochs: int,
     context: ContextModel | None = None,
+    extra: Sequence[ConllSentence] = (),
 ) -> dict[str, Any]:
-    """The same recipe on every sentence of ``train.txt`` for ``epochs`` epochs."""
+    """The same recipe on every sentence of ``train.txt`` (and ``extra``) for ``epochs``
+    epochs."""
     from marsad.extract.ner.neural_train import export_weights, train_network
 
     _, matrix = build_vocab(cfg, lex, vectors, sentences)
     encoder = Encoder(vocab["words"], vocab["prefixes"], vocab["chars"], lex, vocab["task_words"])
     net = _net(cfg, vocab, matrix, context)
-    data = _encode(encoder, context, sentences)
+    data = _encode(encoder, context, [*sentences, *extra])
     train_network(net, data, epochs=epochs, seed=cfg.seed, lr=cfg.lr)
     return export_weights(net)

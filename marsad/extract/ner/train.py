@@ -13,8 +13,11 @@ Steps (the corpus, counts and vectors are cached in a work directory):
    the stacked second-pass CRF (:mod:`.stack_train`), train one BiLSTM-CRF per seed keeping
    the epoch with the best dev micro F1 over PERS/LOC/ORG, choose the first- or second-pass
    CRF and the weight that averages their tag posteriors best on dev, then the window and
-   weight of the consistency step (:mod:`.consistency`);
-5. refit all of them on the whole of ``train.txt`` and write the model directory.
+   weight of the consistency step (:mod:`.consistency`); with ``pseudo_sentences`` set, each
+   BiLSTM-CRF is a teacher: the corpus sentences it tags with confidence join the labelled
+   data of a second network, the one kept (self-training, :func:`.neural_fit.pseudo_label`);
+5. refit all of them on the whole of ``train.txt`` (a self-trained network: its teacher
+   first, which labels the corpus sentences again) and write the model directory.
 
 Needs the training extras: ``torch==2.13.0`` and ``gensim==4.4.0``.
 """
@@ -51,7 +54,12 @@ from marsad.extract.ner.corpus import (
 from marsad.extract.ner.encode import Encoder
 from marsad.extract.ner.features import Lexicon, fold, sentence_features, split_proclitic
 from marsad.extract.ner.neural import NeuralModel
-from marsad.extract.ner.neural_fit import build_vocab, refit_neural, train_neural
+from marsad.extract.ner.neural_fit import (
+    build_vocab,
+    pseudo_label,
+    refit_neural,
+    train_neural,
+)
 from marsad.extract.ner.stack_train import fit_crf, train_stacked_crf
 from marsad.extract.ner.tagger import NerTagger, _constrained_viterbi, _transition_mask
 
@@ -151,6 +159,30 @@ def _network_file(k: int) -> str:
     return "network.npz" if k == 0 else f"network.{k + 1}.npz"
 
 
+def _encoder(vocab: dict[str, list[str]], lex: Lexicon) -> Encoder:
+    return Encoder(vocab["words"], vocab["prefixes"], vocab["chars"], lex, vocab["task_words"])
+
+
+def _refit(
+    cfg: TrainConfig,
+    lex: Lexicon,
+    vectors: dict[str, NDArray[np.float32]],
+    vocab: dict[str, list[str]],
+    sentences: list[ConllSentence],
+    figures: dict[str, Any],
+    context: ContextModel | None,
+) -> dict[str, Any]:
+    """One network refit on all of ``sentences`` for its best dev epoch count; when it was
+    self-trained, its teacher is refit first and labels the corpus sentences again."""
+    if "teacher" not in figures:
+        return refit_neural(cfg, lex, vectors, vocab, sentences, figures["best_epoch"], context)
+    epochs = figures["teacher"]["best_epoch"]
+    teacher = NeuralModel(refit_neural(cfg, lex, vectors, vocab, sentences, epochs, context))
+    corpus = cfg.work / "corpus.folded.txt"
+    pseudo = pseudo_label(teacher, _encoder(vocab, lex), context, corpus, cfg)
+    return refit_neural(cfg, lex, vectors, vocab, sentences, figures["best_epoch"], context, pseudo)
+
+
 def train_model(cfg: TrainConfig) -> dict[str, Any]:
     """Run every step and write the model directory ``cfg.out``.
 
@@ -217,12 +249,17 @@ def train_model(cfg: TrainConfig) -> dict[str, Any]:
             network, vocab, nn_meta = train_neural(
                 replace(cfg, seed=seed), lex, vectors, sentences, train, dev, context
             )
+            if cfg.pseudo_sentences > 0:  # self-training: the network above is the teacher
+                teacher = NeuralModel(network)
+                pseudo = pseudo_label(teacher, _encoder(vocab, lex), context, corpus, cfg)
+                network, vocab, student = train_neural(
+                    replace(cfg, seed=seed), lex, vectors, sentences, train, dev, context, pseudo
+                )
+                nn_meta = {**student, "pseudo_sentences": len(pseudo), "teacher": nn_meta}
             meta.setdefault("dev_bilstm", []).append({"seed": seed, **nn_meta})
             dev_models.append(NeuralModel(network))
             dev_networks.append(network)
-        encoder = Encoder(
-            vocab["words"], vocab["prefixes"], vocab["chars"], lex, vocab["task_words"]
-        )
+        encoder = _encoder(vocab, lex)
         probe = NerTagger(crf_dev, lex, TAGS, (dev_models, encoder), 1.0, context=context)
         p_nn = probe.posteriors_many(dev_tokens)
         meta["dev_bilstm_micro_f1"] = round(_score_posteriors(dev, p_nn), 4)
@@ -242,15 +279,7 @@ def train_model(cfg: TrainConfig) -> dict[str, Any]:
             networks = dev_networks
             if cfg.refit:
                 networks = [
-                    refit_neural(
-                        replace(cfg, seed=seed),
-                        lex,
-                        vectors,
-                        vocab,
-                        sentences,
-                        fig["best_epoch"],
-                        context,
-                    )
+                    _refit(replace(cfg, seed=seed), lex, vectors, vocab, sentences, fig, context)
                     for seed, fig in zip(cfg.seeds, meta["dev_bilstm"], strict=True)
                 ]
     meta["dev_ensemble_micro_f1"] = round(best_dev, 4)

@@ -72,6 +72,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="corpus tokens each context language model reads in training",
     )
     parser.add_argument(
+        "--pseudo-sentences",
+        type=int,
+        default=0,
+        help="self-training: corpus sentences the first network tags with confidence that "
+        "join a second network's training data (0: none)",
+    )
+    parser.add_argument(
+        "--pseudo-threshold",
+        type=float,
+        default=0.9,
+        help="self-training: least probability of every token's tag in a kept sentence",
+    )
+    parser.add_argument(
         "--seeds",
         default="13",
         help="comma-separated seeds, one BiLSTM-CRF each (their posteriors are averaged)",
@@ -112,6 +125,8 @@ def run(args: argparse.Namespace) -> int:
         stack_window=max(args.stack_window, 0),
         context_hidden=max(args.context_hidden, 0),
         context_tokens=args.context_tokens,
+        pseudo_sentences=max(args.pseudo_sentences, 0),
+        pseudo_threshold=args.pseudo_threshold,
     )
     try:
         meta = train_model(cfg)
