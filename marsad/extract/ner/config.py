@@ -62,7 +62,7 @@ class TrainConfig:
     #: confidence, every token's tag at least ``pseudo_threshold`` likely and one entity at
     #: least, join the labelled data of a second network (0: none); ``pseudo_seed`` shuffles
     #: the corpus lines they are drawn from (:func:`.neural_fit.pseudo_label`)
-    pseudo_sentences: int = 0
+    pseudo_sentences: int = 6000
     pseudo_threshold: float = 0.9
     pseudo_seed: int = 1000
 

@@ -1,9 +1,11 @@
 """``marsad train ner``: build the NER model from the shared data (see :mod:`.train`).
 
-Needs the training extras (``pip install torch==2.13.0 gensim==4.4.0``); takes about 50 minutes
-on one quiet core with one seed (word2vec, the BiLSTM epochs on the dev split and again on all
-of ``train.txt``, and twice 5 cross-fitted CRFs for the stacked second pass), about 22 minutes
-more per extra seed. The corpus, counts and vectors are cached in ``--work``.
+Needs the training extras (``pip install torch==2.13.0 gensim==4.4.0``); takes about two and a
+half hours on one quiet core with one seed (word2vec; the two context language models, about 45
+minutes; the teacher and student BiLSTM epochs on the dev split and again on all of
+``train.txt``, with the corpus tagged twice; twice 5 cross-fitted CRFs for the stacked second
+pass), about an hour more per extra seed. The corpus, counts, vectors and context models are
+cached in ``--work``.
 """
 
 from __future__ import annotations
@@ -74,7 +76,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--pseudo-sentences",
         type=int,
-        default=0,
+        default=6000,
         help="self-training: corpus sentences the first network tags with confidence that "
         "join a second network's training data (0: none)",
     )
