@@ -171,14 +171,14 @@ def _refit(
     sentences: list[ConllSentence],
     figures: dict[str, Any],
     context: ContextModel | None,
+    corpus: Path,
 ) -> dict[str, Any]:
     """One network refit on all of ``sentences`` for its best dev epoch count; when it was
-    self-trained, its teacher is refit first and labels the corpus sentences again."""
+    self-trained, its teacher is refit first and labels the sentences of ``corpus`` again."""
     if "teacher" not in figures:
         return refit_neural(cfg, lex, vectors, vocab, sentences, figures["best_epoch"], context)
     epochs = figures["teacher"]["best_epoch"]
     teacher = NeuralModel(refit_neural(cfg, lex, vectors, vocab, sentences, epochs, context))
-    corpus = cfg.work / "corpus.folded.txt"
     pseudo = pseudo_label(teacher, _encoder(vocab, lex), context, corpus, cfg)
     return refit_neural(cfg, lex, vectors, vocab, sentences, figures["best_epoch"], context, pseudo)
 
@@ -279,7 +279,16 @@ def train_model(cfg: TrainConfig) -> dict[str, Any]:
             networks = dev_networks
             if cfg.refit:
                 networks = [
-                    _refit(replace(cfg, seed=seed), lex, vectors, vocab, sentences, fig, context)
+                    _refit(
+                        replace(cfg, seed=seed),
+                        lex,
+                        vectors,
+                        vocab,
+                        sentences,
+                        fig,
+                        context,
+                        corpus,
+                    )
                     for seed, fig in zip(cfg.seeds, meta["dev_bilstm"], strict=True)
                 ]
     meta["dev_ensemble_micro_f1"] = round(best_dev, 4)
