@@ -7,7 +7,7 @@ folded token, and a small binary vector (shape, article, gazetteer types and mat
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -59,6 +59,12 @@ class Encoder:
         self.char_ids = {c: i for i, c in enumerate(self.char_list)}
         self.lex = lex
         self._cache: dict[str, tuple[int, int, int, list[int], list[float], str]] = {}
+
+    @classmethod
+    def from_vocab(cls, vocab: Mapping[str, Sequence[str]], lex: Lexicon) -> Encoder:
+        """The encoder of a model's ``vocab.json`` (``words``, ``prefixes``, ``chars``,
+        ``task_words``)."""
+        return cls(vocab["words"], vocab["prefixes"], vocab["chars"], lex, vocab["task_words"])
 
     def _token(self, token: str) -> tuple[int, int, int, list[int], list[float], str]:
         folded = fold(token)

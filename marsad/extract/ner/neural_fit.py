@@ -169,7 +169,7 @@ def train_neural(
     from marsad.extract.ner.neural_train import export_weights, train_network
 
     vocab, matrix = build_vocab(cfg, lex, vectors, sentences)
-    encoder = Encoder(vocab["words"], vocab["prefixes"], vocab["chars"], lex, vocab["task_words"])
+    encoder = Encoder.from_vocab(vocab, lex)
     data = _encode(encoder, context, [*train, *extra])
     if cfg.wikiann is not None and cfg.wikiann_sentences > 0:
         from marsad.eval.conll import read_conll
@@ -216,7 +216,7 @@ def refit_neural(
     from marsad.extract.ner.neural_train import export_weights, train_network
 
     _, matrix = build_vocab(cfg, lex, vectors, sentences)
-    encoder = Encoder(vocab["words"], vocab["prefixes"], vocab["chars"], lex, vocab["task_words"])
+    encoder = Encoder.from_vocab(vocab, lex)
     net = _net(cfg, vocab, matrix, context)
     data = _encode(encoder, context, [*sentences, *extra])
     train_network(net, data, epochs=epochs, seed=cfg.seed, lr=cfg.lr)

@@ -138,9 +138,7 @@ class NerTagger:
         context = None
         if kind == "crf+bilstm":
             vocab = json.loads((root / "vocab.json").read_text(encoding="utf-8"))
-            encoder = Encoder(
-                vocab["words"], vocab["prefixes"], vocab["chars"], lex, vocab["task_words"]
-            )
+            encoder = Encoder.from_vocab(vocab, lex)
             nets = _load_networks(root, meta.get("networks", ["network.npz"]))
             neural = (nets, encoder)
             if meta.get("context"):

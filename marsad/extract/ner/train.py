@@ -159,10 +159,6 @@ def _network_file(k: int) -> str:
     return "network.npz" if k == 0 else f"network.{k + 1}.npz"
 
 
-def _encoder(vocab: dict[str, list[str]], lex: Lexicon) -> Encoder:
-    return Encoder(vocab["words"], vocab["prefixes"], vocab["chars"], lex, vocab["task_words"])
-
-
 def _refit(
     cfg: TrainConfig,
     lex: Lexicon,
@@ -179,7 +175,7 @@ def _refit(
         return refit_neural(cfg, lex, vectors, vocab, sentences, figures["best_epoch"], context)
     epochs = figures["teacher"]["best_epoch"]
     teacher = NeuralModel(refit_neural(cfg, lex, vectors, vocab, sentences, epochs, context))
-    pseudo = pseudo_label(teacher, _encoder(vocab, lex), context, corpus, cfg)
+    pseudo = pseudo_label(teacher, Encoder.from_vocab(vocab, lex), context, corpus, cfg)
     return refit_neural(cfg, lex, vectors, vocab, sentences, figures["best_epoch"], context, pseudo)
 
 
@@ -251,7 +247,7 @@ def train_model(cfg: TrainConfig) -> dict[str, Any]:
             )
             if cfg.pseudo_sentences > 0:  # self-training: the network above is the teacher
                 teacher = NeuralModel(network)
-                pseudo = pseudo_label(teacher, _encoder(vocab, lex), context, corpus, cfg)
+                pseudo = pseudo_label(teacher, Encoder.from_vocab(vocab, lex), context, corpus, cfg)
                 network, vocab, student = train_neural(
                     replace(cfg, seed=seed), lex, vectors, sentences, train, dev, context, pseudo
                 )
@@ -259,7 +255,7 @@ def train_model(cfg: TrainConfig) -> dict[str, Any]:
             meta.setdefault("dev_bilstm", []).append({"seed": seed, **nn_meta})
             dev_models.append(NeuralModel(network))
             dev_networks.append(network)
-        encoder = _encoder(vocab, lex)
+        encoder = Encoder.from_vocab(vocab, lex)
         probe = NerTagger(crf_dev, lex, TAGS, (dev_models, encoder), 1.0, context=context)
         p_nn = probe.posteriors_many(dev_tokens)
         meta["dev_bilstm_micro_f1"] = round(_score_posteriors(dev, p_nn), 4)
