@@ -109,6 +109,12 @@ def run(args: argparse.Namespace) -> int:
     if args.epochs < 1:
         print(f"marsad train ner: --epochs must be at least 1, got {args.epochs}", file=sys.stderr)
         return 2
+    if not 0.0 < args.pseudo_threshold <= 1.0:
+        print(
+            f"marsad train ner: --pseudo-threshold must be in (0, 1], got {args.pseudo_threshold}",
+            file=sys.stderr,
+        )
+        return 2
     cfg = TrainConfig(
         train=args.train,
         corpora=args.corpora,
