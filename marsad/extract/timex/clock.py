@@ -75,6 +75,8 @@ def _minutes(c: Ctx, i: int) -> tuple[int, int] | None:
     if base in lex.clock_fractions:
         return lex.clock_fractions[base], j + 1
     # "و18 دقيقة", "وثمانية عشر دقيقة", "وعشرين"
+    if j >= len(c.toks):  # the text ends with "و"
+        return None
     probe = c.toks[j]
     if probe.kind == "num":
         # "و20 دقيقة": a bare "و 6" is the other end of a range, not minutes
@@ -170,7 +172,8 @@ def clock_rule(c: Ctx, i: int) -> Hit | None:
     if ck is None and c.is_(i, "في", "عند"):
         # "في السابعة", "عند الحادية عشرة": a feminine ordinal hour, not "في السابعة من عمره"
         ck = _clock_at(c, i + 1, bare=True)
-        hour_word = number_at(c.toks[i + 1 : i + 3], 0) if c.toks[i + 1].kind == "word" else None
+        nxt = c.toks[i + 1 : i + 2]  # "في" may be the text's last token
+        hour_word = number_at(c.toks[i + 1 : i + 3], 0) if nxt and nxt[0].kind == "word" else None
         if ck is not None and (hour_word is None or not hour_word.ordinal or c.is_(ck.end, "من")):
             ck = None
         if ck is not None:

@@ -48,10 +48,11 @@ def numeric_rule(c: Ctx, i: int) -> Hit | None:
     t = c.toks[i]
     if t.kind != "num":
         return None
-    if t.text.count(".") == 2:  # "22.04.2016" is one token
+    parts_ok = all(p.isdigit() for p in t.text.split("."))  # not ".2014" nor "1..2016"
+    if t.text.count(".") == 2 and parts_ok:  # "22.04.2016" is one token
         a, b, y = (int(p) for p in t.text.split("."))
         return _dmy(i, i + 1, a, b, y)
-    if t.text.count(".") == 1 and c.toks[i - 1].text in ("في",) if i else False:
+    if t.text.count(".") == 1 and parts_ok and i and c.toks[i - 1].text == "في":
         a, b = (int(p) for p in t.text.split("."))
         return _md(i, i + 1, a, b)
     if not t.text.isdigit():
