@@ -118,6 +118,23 @@ def test_times_find_times_ignores_look_alikes(text: str) -> None:
     assert find_times(text, ANCHOR) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("غادر مساء أمس الاثنين، في أول زيارة", [("مساء أمس الاثنين", "2025-11-10TEV")]),
+        ("وصل الثلاثاء، في أول زيارة له", [("الثلاثاء", "2025-11-11")]),
+        ("جاء في أول", []),
+        ("الثلاثاء الأول من أغسطس", [("الثلاثاء الأول من أغسطس", "2025-08-05")]),
+        ("في أول أغسطس", [("أول أغسطس", "2025-08-01")]),
+    ],
+)
+def test_times_bare_awwal_is_not_the_first_of_the_month(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    # "في أول زيارة" is "in the first visit": only a month after it makes "أول" a day
+    assert [(t.text, t.value) for t in find_times(text, ANCHOR)] == expected
+
+
 _RULE_SAMPLES = [
     "وصل اليوم الثلاثاء 11 نوفمبر/تشرين الثاني 2025 ثم عاد في 27.",
     "ثالث ثلاثاء في أيلول 2014 والاثنين الأخير من شهر آذار",

@@ -35,7 +35,7 @@ def day_alone_rule(c: Ctx, i: int) -> Hit | None:
         d = o
     else:
         d = day_at(c, i + 1)
-    if d is None:
+    if d is None or c.word(i + 1) == "اول":  # "في أول": "in the first (place)", not the 1st
         return None
     day, k = d
     if k < len(c.toks) and c.toks[k].text not in _CLAUSE_END:
