@@ -19,7 +19,7 @@ from functools import reduce
 from typing import Any
 
 from marsad.extract.event_args import entity_kinds
-from marsad.extract.events import EventMention
+from marsad.extract.events import EventMention, event_months
 from marsad.resources import load_json
 
 __all__ = [
@@ -92,7 +92,10 @@ def _dates_compatible(a: EventMention, b: EventMention) -> bool:
         xa, xb = _day(da), _day(db)
         if xa and xb:
             return abs((xa - xb).days) <= _DAY_SLACK
-        return len(da) < 7 or len(db) < 7 or da[:7] == db[:7]
+        ma, mb = event_months(a), event_months(b)
+        if ma is None or mb is None:  # a year alone, a week
+            return len(da) < 7 or len(db) < 7 or da[:7] == db[:7]
+        return ma[0] <= mb[1] and mb[0] <= ma[1]  # "في الخريف المقبل" and "في أكتوبر"
     ref_a = _day(da) or _day(a.published)
     ref_b = _day(db) or _day(b.published)
     if ref_a is None or ref_b is None:

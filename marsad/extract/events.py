@@ -40,6 +40,7 @@ from marsad.extract.event_args import (
 )
 from marsad.extract.event_duals import dual_kind, resolve_dual
 from marsad.extract.quotes import token_readings
+from marsad.extract.times import season_months
 from marsad.model import (
     Document,
     EntityMention,
@@ -57,6 +58,7 @@ __all__ = [
     "Participant",
     "TriggerEntry",
     "dateline_end",
+    "event_months",
     "extract_events",
     "load_triggers",
 ]
@@ -247,8 +249,25 @@ def _same(a: EventMention, b: EventMention) -> bool:
     aa, ab = {p.entity for p in a.actors}, {p.entity for p in b.actors}
     if a.type != "CONSULT" and aa and ab and not aa & ab:  # "أطلقت روسيا ... وأطلقت كييف"
         return False
-    months = [x[:7] for x in (a.start, b.start) if x and x[5:7].isdigit() and "X" not in x]
-    return len(set(months)) < 2
+    sa, sb = event_months(a), event_months(b)
+    return sa is None or sb is None or (sa[0] <= sb[1] and sb[0] <= sa[1])
+
+
+def event_months(ev: EventMention) -> tuple[str, str] | None:
+    """The first and last months of an event's date ("2015-09".."2015-11" for an autumn), None
+    when its month is not known.
+
+    Example:
+        >>> ev = EventMention(
+        ...     "d", "CONSULT", "visit", "planned", (), (), None, "2015-09", "2015-11", "month",
+        ...     (0, 0), (0, 0))
+        >>> event_months(ev)
+        ('2015-09', '2015-11')
+    """
+    if not ev.start or not ev.start[5:7].isdigit() or "X" in ev.start:
+        return None
+    end = ev.end if ev.end and ev.end[5:7].isdigit() and "X" not in ev.end else ev.start
+    return ev.start[:7], max(ev.start[:7], end[:7])
 
 
 def _fold(first: EventMention, other: EventMention) -> EventMention:
@@ -366,6 +385,8 @@ def _sentence_events(
             # corpus merge compares the known parts and never takes such a value as a date.
             start, _, rng = (t.value or "XXXX").partition("/")
             end = t.end_value or rng or None
+            if (months := season_months(start)) is not None:  # "2015-FA": September-November
+                start, end = months
         status = _status(toks, i, j, lex, start, doc.metadata.published)
         s, e = toks[i].start, toks[j].end
         # "قمتهما": a noun with the dual pronoun points back like "القمة"

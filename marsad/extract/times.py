@@ -21,11 +21,12 @@ import re
 
 from marsad.errors import ConfigError
 from marsad.extract.timex.base import Ctx, Hit, Resolved
+from marsad.extract.timex.lexicon import time_lexicon
 from marsad.extract.timex.starts import RULES, rules_at
 from marsad.extract.timex.tokens import view_of
 from marsad.model import TimeExpression
 
-__all__ = ["find_times", "find_times_unanchored", "with_year"]
+__all__ = ["find_times", "find_times_unanchored", "season_months", "with_year"]
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +64,28 @@ def find_times(text: str, anchor: dt.datetime | dt.date) -> list[TimeExpression]
 def find_times_unanchored(text: str) -> list[TimeExpression]:
     """Like :func:`find_times` with no reference date: relative values stay unresolved."""
     return _find(text, None)
+
+
+def season_months(value: str) -> tuple[str, str] | None:
+    """The first and last months of a season value (``YYYY-SS``), None for any other value:
+    an event "في الخريف المقبل" runs from September to November, and a winter ends in the
+    next year.
+
+    Example:
+        >>> season_months("2015-FA")
+        ('2015-09', '2015-11')
+        >>> season_months("2014-WI")
+        ('2014-12', '2015-02')
+        >>> season_months("2015-09") is None
+        True
+    """
+    year, _, season = value.partition("-")
+    months = time_lexicon().season_months.get(season)
+    if months is None or not year.isdigit():
+        return None
+    first, last = months
+    end_year = int(year) + (1 if last < first else 0)
+    return f"{year}-{first:02d}", f"{end_year:04d}-{last:02d}"
 
 
 def with_year(times: list[TimeExpression], year: int) -> list[TimeExpression]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from marsad.corpus.events import merge_events, to_export
@@ -76,6 +78,21 @@ def _m(
                 targets=(PUTIN,),
             ),
             True,
+        ),
+        (  # an autumn (September to November) holds October: one visit
+            replace(_m("d1", "planned", "2015-09", "2015-08-08"), end="2015-11"),
+            _m("d2", "occurred", "2015-10-11", "2015-10-12"),
+            True,
+        ),
+        (
+            replace(_m("d1", "planned", "2015-09", "2015-08-08"), end="2015-11"),
+            _m("d2", "occurred", "2015-12-11", "2015-12-12"),
+            False,
+        ),
+        (
+            _m("d1", "planned", "2015-09", "2015-08-08"),
+            _m("d2", "occurred", "2015-10-11", "2015-10-12"),
+            False,
         ),
     ],
 )

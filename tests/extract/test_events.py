@@ -293,3 +293,16 @@ def test_events_relative_clause_head_is_the_actor() -> None:
     )
     (host,) = extract_events(own)
     assert [p.entity for p in host.actors] == ["p:putin"]
+
+
+def test_events_season_dates_run_over_its_months() -> None:
+    doc = annotated(
+        "يزور الملك سلمان روسيا في الخريف المقبل. وقال الكرملين إن الملك سلمان سيزور روسيا "
+        "في أكتوبر.",
+        [("الملك سلمان", "PERSON", "p:salman"), ("روسيا", "GPE", "c:ru")],
+        [("الخريف المقبل", "2015-FA", "season"), ("أكتوبر", "2015-10", "month")],
+        published="2015-08-08",
+        every=True,
+    )
+    (ev,) = extract_events(doc)  # October falls in the autumn: one visit
+    assert (ev.start, ev.end) == ("2015-09", "2015-11")
