@@ -72,6 +72,10 @@ class _Sentence:
             m for m in doc.entities if sent.start <= m.start < sent.end
         ]
         self.named = name_quote_tokens(doc.text, toks, lex)
+        spans = [(t.start, t.end) for t in doc.times if sent.start <= t.start < sent.end]
+        self.timed = frozenset(
+            k for k, t in enumerate(toks) if any(a <= t.start < b for a, b in spans)
+        )
         earlier = [m for m in doc.entities if m.end <= sent.start and m.type == "PERSON"]
         self.earlier_person = earlier[-1] if earlier else None
 
@@ -104,7 +108,9 @@ class _Sentence:
         for k, t in enumerate(self.toks):
             if not (t.is_word and has_verb_reading(t, self.lex.verbs)) or self._moves(k):
                 continue
-            slot = subject_slot(self.toks, k, len(self.toks), self.lex, self.mentions, self.named)
+            slot = subject_slot(
+                self.toks, k, len(self.toks), self.lex, self.mentions, self.named, self.timed
+            )
             sp = role_or_name(self.toks, slot, len(self.toks), self.lex, self.mentions)
             if sp is None or sp.anaphoric:
                 continue
@@ -145,13 +151,13 @@ class _Sentence:
         c_start, c_end = trim(self.text, c_start, toks[k].start)
         if len(self.text[c_start:c_end].split()) < MIN_PRECEDING_WORDS:
             return None
-        slot = subject_slot(toks, k, len(toks), lex, self.mentions, self.named)
+        slot = subject_slot(toks, k, len(toks), lex, self.mentions, self.named, self.timed)
         return c_start, c_end, slot
 
     def _preposed(self, k: int, limit: int) -> tuple[int, int, list[Token]] | None:
         """``وبحسب X، فإن ...``: the attribution opens the sentence, the content follows."""
         toks, lex = self.toks, self.lex
-        slot = subject_slot(toks, k, len(toks), lex, self.mentions, self.named)
+        slot = subject_slot(toks, k, len(toks), lex, self.mentions, self.named, self.timed)
         j = after_slot(toks, k, slot)
         while j < len(toks) and not toks[j].is_word:
             j += 1
@@ -172,7 +178,9 @@ class _Sentence:
         slot = (
             []
             if participle
-            else subject_slot(toks, k, self._stop(limit), lex, self.mentions, self.named)
+            else subject_slot(
+                toks, k, self._stop(limit), lex, self.mentions, self.named, self.timed
+            )
         )
         after = after_slot(toks, k, slot)
         relay = has_verb_reading(tok, lex.relay)
@@ -188,7 +196,9 @@ class _Sentence:
             if frm < len(toks) and not any(
                 has_reading(t, lex.complementizers) for t in toks[after:frm]
             ):
-                slot = subject_slot(toks, frm, self._stop(limit), lex, self.mentions, self.named)
+                slot = subject_slot(
+                    toks, frm, self._stop(limit), lex, self.mentions, self.named, self.timed
+                )
                 if not slot:  # عن + a source the lexicon does not know: its words
                     slot = list(itertools.takewhile(plain_word(lex), toks[frm + 1 : frm + 5]))
                 after = after_slot(toks, frm, slot)

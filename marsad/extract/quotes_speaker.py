@@ -119,12 +119,17 @@ def subject_slot(
     lex: CueLexicon,
     mentions: Sequence[EntityMention],
     named: frozenset[int] = frozenset(),
+    timed: frozenset[int] = frozenset(),
 ) -> list[Token]:
-    """The subject-slot tokens after the cue at ``i`` (before ``stop``)."""
+    """The subject-slot tokens after the cue at ``i`` (before ``stop``); the tokens of a time
+    expression (``timed``) are passed over: "قال الأربعاء إن" names no speaker, and in "وقال أمس
+    وزير الخارجية" the subject follows the date."""
     out: list[Token] = []
     after_head = False
     for j in range(i + 1, min(stop, len(toks))):
         tok = toks[j]
+        if j in timed:
+            continue
         if j in named:
             if tok.is_word:
                 out.append(tok)

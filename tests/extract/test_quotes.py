@@ -108,3 +108,28 @@ def test_quotes_relay_verb_without_source_is_no_cue() -> None:
     (quote,) = extract_quotes(doc)
     assert quote.speaker == "o:spa"
     assert quote.text.startswith("ولي العهد نقل تحيات")
+
+
+@pytest.mark.parametrize(
+    ("text", "when", "speaker"),
+    [
+        # the date after the cue is no subject: the speaker is the one named before "قد قال"
+        (
+            "وكان الجنرال جون نيكولسون قد قال الأربعاء إن كابول هي محور جهدنا الرئيسي.",
+            "الأربعاء",
+            "p:nicholson",
+        ),
+        # the subject after the date
+        ("وقال أمس الجنرال جون نيكولسون إن كابول هي محور جهدنا الرئيسي.", "أمس", "p:nicholson"),
+    ],
+)
+def test_quotes_date_after_the_cue_is_not_the_speaker(text: str, when: str, speaker: str) -> None:
+    doc = annotated(
+        text,
+        [("جون نيكولسون", "PERSON", "p:nicholson"), ("كابول", "GPE", "c:kabul")],
+        [(when, "2018-03-14")],
+    )
+    (quote,) = extract_quotes(doc)
+    assert quote.speaker == speaker
+    assert quote.speaker_span is not None
+    assert doc.text[slice(*quote.speaker_span)] == "جون نيكولسون"
