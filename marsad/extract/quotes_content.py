@@ -15,8 +15,12 @@ from marsad.extract.quotes_lexicon import (
     is_definite,
 )
 from marsad.model import Token
+from marsad.text.normalize import match_key
 
 logger = logging.getLogger(__name__)
+
+# "أن" after these opens an adverbial clause ("بيد أن"، "غير أن"، "بعد أن"), not a cue's content
+_CONNECTIVES = frozenset(match_key(w) for w in ("بيد", "غير", "إلا", "بعد", "قبل", "منذ", "رغم"))
 
 __all__ = [
     "CLOSERS",
@@ -102,7 +106,11 @@ def complementizer(
             return None
         if j in named:
             continue
-        if (t.is_word and has_reading(t, lex.complementizers)) or t.text == ":":
+        if t.is_word and has_reading(t, lex.complementizers):
+            if j > k + 1 and has_reading(toks[j - 1], _CONNECTIVES):
+                continue
+            return j
+        if t.text == ":":
             return j
         if not t.is_word and any(t.text == a for a, _ in lex.marks):
             return j  # ``وقال كيري في مؤتمر صحافي "..."``: the quotation is the content

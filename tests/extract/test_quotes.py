@@ -133,3 +133,16 @@ def test_quotes_date_after_the_cue_is_not_the_speaker(text: str, when: str, spea
     assert quote.speaker == speaker
     assert quote.speaker_span is not None
     assert doc.text[slice(*quote.speaker_span)] == "جون نيكولسون"
+
+
+@pytest.mark.parametrize("connective", ["بيد", "غير", "إلا"])
+def test_quotes_an_after_a_connective_is_no_content_of_an_earlier_cue(connective: str) -> None:
+    # "مشددة" reads as a cue; the "أن" of "بيد أن" opens a new clause, not its content
+    doc = annotated(
+        "وفرضت إجراءات أمنية مشددة لمواجهة عدد من المظاهرات المتوقعة، "
+        f"{connective} أن ترامب قال إنه يعتقد أن البريطانيين يحبونه كثيرا.",
+        [("ترامب", "PERSON", "p:trump")],
+    )
+    (quote,) = extract_quotes(doc)
+    assert quote.speaker == "p:trump"
+    assert quote.text == "يعتقد أن البريطانيين يحبونه كثيرا"
