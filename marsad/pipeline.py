@@ -4,19 +4,36 @@ A stage is a callable ``Document -> Document`` that declares the layers it ``req
 layers it ``provides``. :func:`build_pipeline` takes stage names in the order the configuration
 gives and refuses to build when a stage needs a layer that no earlier stage provides, so a bad
 configuration fails before the first document, not half-way through a corpus.
+
+A pipeline has a ``fingerprint``: a digest of its stage names, their options (the content of
+the files they name) and marsad's analysis code and shipped models. The store keeps it with
+each document, so a document analysed by another pipeline (an upgraded model, another KB) is
+analysed again instead of keeping stale layers.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from marsad.errors import MarsadError, PipelineError, StageError
 from marsad.model import Document
 
-__all__ = ["BASE_LAYERS", "Pipeline", "Stage", "build_pipeline", "register", "registered"]
+__all__ = [
+    "BASE_LAYERS",
+    "Pipeline",
+    "Stage",
+    "analysis_digest",
+    "build_pipeline",
+    "register",
+    "registered",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -83,8 +100,10 @@ def registered() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
 class Pipeline:
     """Stages in order; calling it runs each over a document."""
 
-    def __init__(self, stages: Sequence[Stage]) -> None:
+    def __init__(self, stages: Sequence[Stage], fingerprint: str | None = None) -> None:
         self.stages = tuple(stages)
+        #: what produced the layers (see the module's docstring); None: not tracked
+        self.fingerprint = fingerprint
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -133,8 +152,47 @@ def build_pipeline(
         have |= factory.provides  # type: ignore[attr-defined]
         seen.add(name)
         plan.append(factory)
-    opts = options or {}
-    return Pipeline([f(**opts.get(n, {})) for n, f in zip(names, plan, strict=True)])
+    opts = {n: dict(o) for n, o in (options or {}).items() if n in seen}
+    stages = [f(**opts.get(n, {})) for n, f in zip(names, plan, strict=True)]
+    return Pipeline(stages, _fingerprint(names, opts))
+
+
+# Parts of the package that never change what a stage writes (the faces and the evaluation).
+_NOT_ANALYSIS = frozenset({"api", "commands", "eval", "exports", "web", "__pycache__"})
+
+
+@lru_cache(maxsize=1)
+def analysis_digest() -> str:
+    """A SHA-256 of marsad's analysis code and shipped resources (models, lexicons, KB).
+
+    Example:
+        >>> len(analysis_digest())
+        64
+    """
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if not path.is_file() or _NOT_ANALYSIS.intersection(rel.parts) or path.suffix == ".pyc":
+            continue
+        digest.update(rel.as_posix().encode() + b"\0")
+        with path.open("rb") as fh:
+            digest.update(hashlib.file_digest(fh, "sha256").digest())
+    return digest.hexdigest()
+
+
+def _option_value(value: object) -> object:
+    if isinstance(value, Path):  # a file option counts by its content
+        if value.is_file():
+            with value.open("rb") as fh:
+                return hashlib.file_digest(fh, "sha256").hexdigest()
+        return str(value)
+    return repr(value)
+
+
+def _fingerprint(names: Sequence[str], options: Mapping[str, Mapping[str, Any]]) -> str:
+    key = json.dumps([list(names), options], sort_keys=True, default=_option_value)
+    return hashlib.sha256((key + analysis_digest()).encode()).hexdigest()[:32]
 
 
 def _load_builtin_stages() -> None:

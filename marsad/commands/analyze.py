@@ -102,7 +102,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     if args.out:
         _write_json_atomic(args.out, export)
     if not args.quiet:
-        _print_summary(docs, report.new, store.path, args.out)
+        _print_summary(docs, report.new, report.reanalysed, store.path, args.out)
     _print_rejections(report.rejections)
     return 1 if report.rejections else 0
 
@@ -119,8 +119,12 @@ def _write_json_atomic(path: Path, data: dict[str, Any]) -> None:
         raise
 
 
-def _print_summary(docs: list[Document], new: int, db: str, out: Path | None) -> None:
-    print(f"{len(docs)} documents ({new} new, {len(docs) - new} already stored) in {db}")
+def _print_summary(
+    docs: list[Document], new: int, reanalysed: int, db: str, out: Path | None
+) -> None:
+    again = f", {reanalysed} analysed again by an updated pipeline" if reanalysed else ""
+    kept = len(docs) - new - reanalysed
+    print(f"{len(docs)} documents ({new} new{again}, {kept} already stored) in {db}")
     for doc in docs:
         m = doc.metadata
         title = (m.title or doc.text.split("\n", 1)[0])[:60]

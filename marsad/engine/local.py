@@ -31,7 +31,13 @@ class RunReport:
 
     @property
     def new(self) -> int:
-        return sum(1 for s in self.stored if s.status != "exists")
+        """Documents stored by this run (new, or a new version of a stored one)."""
+        return sum(1 for s in self.stored if s.status in ("new", "version"))
+
+    @property
+    def reanalysed(self) -> int:
+        """Stored documents analysed again because another pipeline wrote their layers."""
+        return sum(1 for s in self.stored if s.status == "reanalysed")
 
 
 def run_documents(
@@ -43,7 +49,9 @@ def run_documents(
 ) -> RunReport:
     """Process and store every document of ``items``; record every rejection.
 
-    A document whose id is already stored is not processed again (same content, same id).
+    A document whose id is already stored (same content, same id) is not processed again,
+    unless its layers were written by another pipeline (``Pipeline.fingerprint`` differs: an
+    upgraded model, another KB): then it is analysed again and its layers replaced.
     """
     report = RunReport()
     for item in items:
@@ -54,7 +62,9 @@ def run_documents(
             continue
         if item.id in report.doc_ids:
             continue
-        if store.has(item.id):
+        stored = store.has(item.id)
+        fresh = pipeline.fingerprint is None or store.analysed_with(item.id) == pipeline.fingerprint
+        if stored and fresh:
             report.doc_ids.append(item.id)
             report.stored.append(StoredDocument(item.id, "exists", None))
             continue
@@ -70,7 +80,10 @@ def run_documents(
             reason = f"internal error: {type(exc).__name__}: {exc}"
             _reject(report, store, Rejection(item.provenance.source, "pipeline", reason, item.id))
             continue
-        report.stored.append(store.put(doc))
+        if stored:
+            report.stored.append(store.reanalysed(doc, pipeline.fingerprint))
+        else:
+            report.stored.append(store.put(doc, pipeline.fingerprint))
         report.doc_ids.append(doc.id)
     return report
 

@@ -91,17 +91,23 @@ MIGRATIONS: tuple[Migration, ...] = (
     DEDUP_MIGRATION,
     # 4: the story clusterer's state per story (see marsad.store.stories)
     STORY_MIGRATION,
+    # 5: the fingerprint of the pipeline that wrote each document's layers (NULL: unknown)
+    "ALTER TABLE documents ADD COLUMN pipeline TEXT",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
 class StoredDocument:
-    """How a document was stored: ``"new"``, ``"version"`` of an older one, or ``"exists"``."""
+    """How a document was stored: ``"new"``, ``"version"`` of an older one, ``"exists"``, or
+    ``"reanalysed"`` (same content, layers rewritten by another pipeline)."""
 
     __slots__ = ("doc_id", "status", "version_of")
 
     def __init__(
-        self, doc_id: str, status: Literal["new", "version", "exists"], version_of: str | None
+        self,
+        doc_id: str,
+        status: Literal["new", "version", "exists", "reanalysed"],
+        version_of: str | None,
     ) -> None:
         self.doc_id = doc_id
         self.status = status
@@ -185,8 +191,43 @@ class SqliteStore:
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM documents").fetchone()[0])
 
-    def put(self, doc: Document) -> StoredDocument:
-        """Store ``doc`` and all its layers in one transaction (or nothing, if it exists)."""
+    def analysed_with(self, doc_id: str) -> str | None:
+        """The fingerprint of the pipeline that wrote the stored layers of ``doc_id`` (None when
+        unknown: stored before fingerprints were kept, or by a caller that gave none)."""
+        row = self.conn.execute("SELECT pipeline FROM documents WHERE id=?", (doc_id,)).fetchone()
+        return None if row is None or row[0] is None else str(row[0])
+
+    def reanalysed(self, doc: Document, pipeline: str | None) -> StoredDocument:
+        """Replace the text, metadata and layers of the stored ``doc`` (same id: same raw text)
+        with a new analysis, in one transaction: a failure leaves the old analysis whole.
+        Its provenance, place in the store and version links are kept.
+
+        Raises:
+            StoreError: ``doc`` is not stored.
+        """
+        if not self.has(doc.id):
+            raise StoreError(f"no document {doc.id!r} in {self.path} to analyse again")
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE documents SET text=?, metadata=?, pipeline=? WHERE id=?",
+                (
+                    doc.text,
+                    json.dumps(asdict(doc.metadata), ensure_ascii=False),
+                    pipeline,
+                    doc.id,
+                ),
+            )
+            self.conn.execute("DELETE FROM layers WHERE doc_id=?", (doc.id,))
+            self.conn.executemany(
+                "INSERT INTO layers (doc_id, name, data) VALUES (?,?,?)",
+                [(doc.id, name, data) for name, data in encode_layers(doc).items()],
+            )
+            index_document(self.conn, doc)
+        return StoredDocument(doc.id, "reanalysed", None)
+
+    def put(self, doc: Document, pipeline: str | None = None) -> StoredDocument:
+        """Store ``doc`` and all its layers in one transaction (or nothing, if it exists);
+        ``pipeline`` is the fingerprint of the pipeline that analysed it."""
         if self.has(doc.id):
             return StoredDocument(doc.id, "exists", None)
         with self.transaction():
@@ -201,7 +242,8 @@ class SqliteStore:
             p = doc.provenance
             self.conn.execute(
                 "INSERT INTO documents (id, source, kind, fetched_at, encoding, line, metadata,"
-                " raw, text, version_of, stored_at, seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                " raw, text, version_of, stored_at, seq, pipeline)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     doc.id,
                     p.source,
@@ -215,6 +257,7 @@ class SqliteStore:
                     previous,
                     datetime.now(UTC).isoformat(timespec="seconds"),
                     seq,
+                    pipeline,
                 ),
             )
             self.conn.executemany(

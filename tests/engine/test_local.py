@@ -5,6 +5,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from marsad.engine.local import run_documents
@@ -91,3 +92,61 @@ def test_local_killed_run_keeps_whole_documents(tmp_path: Path) -> None:
             " (SELECT 1 FROM layers l WHERE l.doc_id = d.id AND l.name = 'sentences')"
         ).fetchone()[0]
         assert missing == 0
+
+
+def _tagging(word: str) -> Stage:
+    """A stage that records, as the document's title, which pipeline analysed it."""
+
+    def tag(doc: Document) -> Document:
+        return doc.with_(metadata=replace(doc.metadata, title=word))
+
+    return Stage("tag", frozenset(), frozenset(), tag)
+
+
+def test_local_document_analysed_by_another_pipeline_is_analysed_again(tmp_path: Path) -> None:
+    base = build_pipeline(["clean", "segment"])
+    old = Pipeline([*base.stages, _tagging("old")], fingerprint="v1")
+    new = Pipeline([*base.stages, _tagging("new")], fingerprint="v2")
+    docs = [_doc("نص أول.", "a.txt"), _doc("نص ثان.", "b.txt")]
+    with SqliteStore.open(tmp_path / "m.db") as store:
+        first = run_documents(docs, old, store)
+        same = run_documents(docs, old, store)  # same pipeline: nothing to do
+        again = run_documents(docs, new, store)  # an upgraded pipeline: analysed again
+        assert store.count() == 2
+        assert {store.get(d.id).metadata.title for d in docs} == {"new"}
+        assert store.analysed_with(docs[0].id) == "v2"
+        hits = store.search("أول")
+    assert (first.new, same.new, same.reanalysed, again.new, again.reanalysed) == (2, 0, 0, 0, 2)
+    assert [h.doc_id for h in hits] == [docs[0].id]  # indexed once, not twice
+
+
+def test_local_failed_reanalysis_keeps_the_stored_analysis(tmp_path: Path) -> None:
+    def broken(doc: Document) -> Document:
+        raise MarsadError("model file is corrupt")
+
+    base = build_pipeline(["clean", "segment"])
+    good = Pipeline([*base.stages, _tagging("old")], fingerprint="v1")
+    bad = Pipeline([*base.stages, Stage("broken", frozenset(), frozenset(), broken)], "v2")
+    doc = _doc("نص أول.", "a.txt")
+    with SqliteStore.open(tmp_path / "m.db") as store:
+        run_documents([doc], good, store)
+        report = run_documents([doc], bad, store)
+        assert store.get(doc.id).metadata.title == "old"
+        assert store.analysed_with(doc.id) == "v1"
+    assert report.rejections[0].stage == "broken"
+
+
+def test_local_fingerprint_follows_stages_and_option_files(tmp_path: Path) -> None:
+    kb = tmp_path / "kb.jsonl"
+    kb.write_text("", encoding="utf-8")
+    a = build_pipeline(["clean", "segment"]).fingerprint
+    assert a == build_pipeline(["clean", "segment"]).fingerprint
+    assert a != build_pipeline(["clean"]).fingerprint
+    # options of stages outside the pipeline do not count; a file option counts by content
+    assert a == build_pipeline(["clean", "segment"], {"link": {"kb_files": (kb,)}}).fingerprint
+    linking = ["clean", "segment", "ner", "pubdate", "times", "quantities", "link"]
+    with_kb = build_pipeline(linking, {"link": {"kb_files": (kb,)}})
+    entry = '{"id": "kb:org:s", "type": "ORG", "name": "منظمة س", "name_en": "S"}'
+    kb.write_text(entry + "\n", encoding="utf-8")
+    changed = build_pipeline(linking, {"link": {"kb_files": (kb,)}})
+    assert with_kb.fingerprint != changed.fingerprint

@@ -99,6 +99,7 @@ def test_search_index_built_for_stores_made_before_it(tmp_path: Path) -> None:
     conn.close()
     with SqliteStore.open(path) as s:
         assert [h.doc_id for h in s.search("للكرملين")] == ["x1"]
+        assert s.analysed_with("x1") is None  # stored before fingerprints: analysed again
 
 
 def test_search_exact_form_first_then_clitics_then_spellings(store: SqliteStore) -> None:
