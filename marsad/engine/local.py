@@ -63,8 +63,7 @@ def run_documents(
         if item.id in report.doc_ids:
             continue
         stored = store.has(item.id)
-        fresh = pipeline.fingerprint is None or store.analysed_with(item.id) == pipeline.fingerprint
-        if stored and fresh:
+        if stored and pipeline.fingerprint in (None, store.analysed_with(item.id)):
             report.doc_ids.append(item.id)
             report.stored.append(StoredDocument(item.id, "exists", None))
             continue
