@@ -285,6 +285,18 @@ def find_arguments(
         None,
     )
     loc = next((m for m in places if marks[id(m)] == "in"), None)
+    if loc is None and roles_kind == "multi":  # "قمة شرم الشيخ": a city after a summit is where
+        loc = next(
+            (
+                m
+                for m in places
+                if m.start >= trig_end
+                and pos[id(m)] - tj == 1
+                and marks[id(m)] is None
+                and kinds.get(m.entity or "") == "city"
+            ),
+            None,
+        )
     if dest is not None and (visit or loc is None):
         loc = dest
     args = _dedupe(

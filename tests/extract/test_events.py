@@ -306,3 +306,16 @@ def test_events_season_dates_run_over_its_months() -> None:
     )
     (ev,) = extract_events(doc)  # October falls in the autumn: one visit
     assert (ev.start, ev.end) == ("2015-09", "2015-11")
+
+
+def test_events_city_after_a_summit_noun_is_where_it_meets() -> None:
+    sharm = ("شرم الشيخ", "GPE", "kb:city:eg:sharm-el-sheikh")
+    doc = annotated(
+        "وشارك الرئيس المصري في قمة شرم الشيخ الاقتصادية مع ملك الأردن.",
+        [sharm, ("الرئيس المصري", "PERSON", "p:sisi"), ("ملك الأردن", "PERSON", "p:abdullah")],
+    )
+    (ev,) = extract_events(doc)
+    assert ev.location is not None and ev.location.entity == "kb:city:eg:sharm-el-sheikh"
+    assert [p.entity for p in ev.actors] == ["p:sisi", "p:abdullah"]
+    alone = annotated("وقال الوزير إن مذكرات قمة شرم الشيخ الاقتصادية تحولت إلى عقود.", [sharm])
+    assert not [e for e in extract_events(alone) if e.type == "CONSULT"]  # the city is no party
