@@ -319,3 +319,18 @@ def test_events_city_after_a_summit_noun_is_where_it_meets() -> None:
     assert [p.entity for p in ev.actors] == ["p:sisi", "p:abdullah"]
     alone = annotated("وقال الوزير إن مذكرات قمة شرم الشيخ الاقتصادية تحولت إلى عقود.", [sharm])
     assert not [e for e in extract_events(alone) if e.type == "CONSULT"]  # the city is no party
+
+
+def test_events_subject_after_a_complementizer_acts() -> None:
+    # "أن X <verb>": X is the subject, not a person named later in the clause
+    doc = annotated(
+        "أعلن ترامب أن الوزير بومبيو سيتوجه للسعودية لبحث اختفاء الصحفي جمال خاشقجي.",
+        [
+            ("ترامب", "PERSON", "p:trump"),
+            ("بومبيو", "PERSON", "p:pompeo"),
+            ("سعودية", "GPE", "c:sa"),
+            ("جمال خاشقجي", "PERSON", "p:khashoggi"),
+        ],
+    )
+    visits = [e for e in extract_events(doc) if e.mode == "visit"]
+    assert [[p.entity for p in e.actors] for e in visits] == [["p:pompeo"]]
