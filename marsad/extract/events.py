@@ -25,12 +25,12 @@ takes its date.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from marsad.errors import ConfigError
+from marsad.extract.dateline import dateline_end
 from marsad.extract.event_args import (
     clause_start,
     entity_kinds,
@@ -281,29 +281,6 @@ def _fold(first: EventMention, other: EventMention) -> EventMention:
         end=first.end or other.end,
         granularity=first.granularity or other.granularity,
     )
-
-
-# a word then its separator (or the dateline's bracket/dash right after it): one way to split a
-# line into words, so a text that has no dateline fails fast instead of backtracking
-_WORD = r"[^\s().،,:-]+(?:[\s،,]+|(?=[(\-–—]))"
-_DATELINE_REACH = 300  # a dateline is a few words at the very start of the text
-_DATELINE = re.compile(
-    rf"\s*(?:(?:{_WORD}){{1,8}}\([^()\n]{{1,30}}\)\s*|(?:{_WORD}){{1,3}})[-–—]+\s"
-)
-
-
-def dateline_end(text: str) -> int:
-    """End of the article's dateline (``دبي، الإمارات العربية المتحدة (CNN) --``), 0 if none:
-    the places named there are where the outlet writes from, never an event's participants.
-
-    Example:
-        >>> dateline_end("الرياض (CNN) -- استقبل الملك")
-        16
-        >>> dateline_end("استقبل الملك سلمان اليوم")
-        0
-    """
-    m = _DATELINE.match(text[:_DATELINE_REACH])
-    return m.end() if m else 0
 
 
 @dataclass(frozen=True, slots=True)

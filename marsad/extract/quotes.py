@@ -19,6 +19,7 @@ import itertools
 import logging
 from collections.abc import Sequence
 
+from marsad.extract.dateline import dateline_end
 from marsad.extract.quotes_content import (
     MIN_OBJECT_WORDS,
     MIN_PRECEDING_WORDS,
@@ -63,8 +64,11 @@ _RELAY_REACH = 8  # tokens from "نقل" to its "عن": the outlet's name and a 
 class _Sentence:
     """Quote finding over one sentence (the state shared by its cues)."""
 
-    def __init__(self, doc: Document, sent: Sentence, toks: list[Token], lex: CueLexicon) -> None:
+    def __init__(
+        self, doc: Document, sent: Sentence, toks: list[Token], lex: CueLexicon, skip: int = 0
+    ) -> None:
         self.text = doc.text
+        self.skip = skip  # the end of the article's dateline: never a quote's content
         self.sent = sent
         self.toks = toks
         self.lex = lex
@@ -147,7 +151,7 @@ class _Sentence:
     def _postposed(self, k: int, out: list[Quote]) -> tuple[int, int, list[Token]] | None:
         """``... ، قال X`` / ``... بحسب ما أعلنه X``: content before the cue, speaker after."""
         toks, lex = self.toks, self.lex
-        c_start = out[-1].end if out else self.sent.start
+        c_start = max(out[-1].end if out else self.sent.start, self.skip)
         c_start, c_end = trim(self.text, c_start, toks[k].start)
         if len(self.text[c_start:c_end].split()) < MIN_PRECEDING_WORDS:
             return None
@@ -337,6 +341,7 @@ def extract_quotes(doc: Document) -> tuple[Quote, ...]:
         'المحادثات كانت مثمرة'
     """
     lex = load_cues()
+    skip = dateline_end(doc.text)
     by_sentence: dict[int, list[Token]] = {}
     si = 0
     sents = doc.sentences
@@ -349,7 +354,7 @@ def extract_quotes(doc: Document) -> tuple[Quote, ...]:
     prev: Quote | None = None
     last_subject: EntityMention | None = None
     for i, sent in enumerate(sents):
-        state = _Sentence(doc, sent, by_sentence.get(i, []), lex)
+        state = _Sentence(doc, sent, by_sentence.get(i, []), lex, skip)
         if last_subject is not None:
             state.earlier_person = last_subject
         found = state.quotes(prev)

@@ -146,3 +146,13 @@ def test_quotes_an_after_a_connective_is_no_content_of_an_earlier_cue(connective
     (quote,) = extract_quotes(doc)
     assert quote.speaker == "p:trump"
     assert quote.text == "يعتقد أن البريطانيين يحبونه كثيرا"
+
+
+def test_quotes_dateline_is_no_content_of_the_first_cue() -> None:
+    # "... (CNN)— كشفت X": the dateline before the cue is where the outlet writes from
+    doc = annotated(
+        "دبي، الإمارات العربية المتحدة (CNN)— كشفت وزارة الدفاع الروسية، الخميس، معلومات عن "
+        "الضربة التي وجهها الجيش ضد أهداف في سوريا.",
+        [("وزارة الدفاع الروسية", "ORG", "o:mod")],
+    )
+    assert not [q for q in extract_quotes(doc) if "CNN" in q.text]
