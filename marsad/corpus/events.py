@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import reduce
@@ -217,6 +218,10 @@ def event_date(g: EventGroup) -> tuple[str | None, str | None]:
     return (pubs[0], "published") if pubs else (None, None)
 
 
+# the English template's verb after its subject, third person singular ("{actors} visits")
+_VERB_AFTER_ACTORS = re.compile(r"^\{actors\} ([a-z]+?)s\b")
+
+
 def _describe(g: EventGroup, lang: str, name: Callable[[str, str], str]) -> str:
     data = _templates()
     tpl = data["templates"]
@@ -228,12 +233,18 @@ def _describe(g: EventGroup, lang: str, name: Callable[[str, str], str]) -> str:
     first = next((x for x in g.mentions if x.targets), None)  # one report's reading of it
     target_ids = [p.entity for p in (first.targets if first else ()) if p.entity not in actor_ids]
 
+    def listed(ids: Iterable[str]) -> list[str]:
+        return list(dict.fromkeys(name(i, surface.get(i, i)) for i in dict.fromkeys(ids)))
+
     def names(ids: Iterable[str]) -> str:
-        out = list(dict.fromkeys(name(i, surface.get(i, i)) for i in dict.fromkeys(ids)))
+        out = listed(ids)
         return str(parts["and"]).join(out) if out else str(parts["unknown"])
 
-    form = row[lang] if target_ids or f"{lang}_all" not in row else row[f"{lang}_all"]
-    text = str(form).format(actors=names(actor_ids), targets=names(target_ids), type=g.type)
+    form = str(row[lang] if target_ids or f"{lang}_all" not in row else row[f"{lang}_all"])
+    actors = names(actor_ids)
+    if lang == "en" and len(listed(actor_ids)) > 1:  # "Tokayev and Putin meet X"
+        form = _VERB_AFTER_ACTORS.sub(r"{actors} \1", form)
+    text = form.format(actors=actors, targets=names(target_ids), type=g.type)
     loc = next((x.location for x in g.mentions if x.location), None)
     if loc is not None and loc.entity not in set(actor_ids) | set(target_ids):
         text += parts["location"].format(location=name(loc.entity, loc.text))

@@ -200,3 +200,18 @@ def test_events_meetings_do_not_chain_through_one_shared_minister() -> None:
     ]
     groups = merge_events([(r,) for r in reports])
     assert sorted(g.docs for g in groups) == [("d1", "d3"), ("d2",), ("d4", "d5")]
+
+
+@pytest.mark.parametrize(
+    ("actors", "start"),
+    [
+        ((PUTIN,), "Vladimir Putin visits Kazakhstan"),
+        ((PUTIN, TOKAYEV), "Vladimir Putin and Kassym-Jomart Tokayev visit Kazakhstan"),
+    ],
+)
+def test_events_description_verb_agrees_with_its_actors(
+    actors: tuple[Participant, ...], start: str
+) -> None:
+    (g,) = merge_events([(_m("d1", "occurred", "2024-11-27", "2024-11-28", actors),)])
+    en = {"wd:Q7747": "Vladimir Putin", "wd:Q1": "Kassym-Jomart Tokayev", "wd:Q232": "Kazakhstan"}
+    assert to_export(g, {"en": en})["description_en"].startswith(start)
