@@ -346,7 +346,9 @@ def find_arguments(
         return Arguments(tuple(_prefer_agents(near)), (), loc, bool(after))
     actor: EntityMention | None = None
     subject_after = False
-    fronted = _fronted_subject(toks, ti, free, pos) or _subject_after_that(toks, ti, free, pos)
+    fronted = _fronted_subject(toks, ti, free, pos) or _subject_after_that(
+        toks, ti, opener, free, pos
+    )
     head = None if after else _relative_head(toks, ti, args)
     if fronted is not None:  # "وكان الرئيس X قد أشاد بـY": X acts, Y is acted on
         actor = fronted
@@ -451,22 +453,26 @@ def _fronted_subject(
     return between[0] if between else None
 
 
-_THAT = frozenset({"ان", "بان", "لان"})  # أن، إن، بأن، لأن
-
-
 def _subject_after_that(
-    toks: Sequence[Token], ti: int, free: Sequence[EntityMention], pos: dict[int, int]
+    toks: Sequence[Token],
+    ti: int,
+    opener: int,
+    free: Sequence[EntityMention],
+    pos: dict[int, int],
 ) -> EntityMention | None:
     """The subject of ``أن X <verb>`` (after a complementizer the subject comes first: "أعلن أن
-    بومبيو سيتوجه للسعودية"), with titles allowed before the name ("أن الرئيس X سيزور")."""
+    بومبيو سيتوجه للسعودية"), with up to three title words before the name ("أن الرئيس X
+    سيزور"); ``opener`` is the clause's first token (:func:`_clause_start`)."""
+    if opener == 0:
+        return None
     for m in free:
         k0 = pos[id(m)]
-        if m.type not in _AGENTS or _token_index(toks, m.end - 1) != ti - 1 or k0 < 1:
-            continue
-        k = k0 - 1
-        while k > 0 and k0 - k <= 3 and match_key(toks[k].text).startswith("ال"):
-            k -= 1  # a title: "الرئيس"، "وزير الخارجية" is one word short, its head definite
-        if has_reading(toks[k], _THAT):
+        if (
+            m.type in _AGENTS
+            and _token_index(toks, m.end - 1) == ti - 1
+            and 0 <= k0 - opener <= 3
+            and all(match_key(toks[k].text).startswith("ال") for k in range(opener, k0))
+        ):
             return m
     return None
 
