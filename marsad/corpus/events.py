@@ -236,15 +236,14 @@ def _describe(g: EventGroup, lang: str, name: Callable[[str, str], str]) -> str:
     def listed(ids: Iterable[str]) -> list[str]:
         return list(dict.fromkeys(name(i, surface.get(i, i)) for i in dict.fromkeys(ids)))
 
-    def names(ids: Iterable[str]) -> str:
-        out = listed(ids)
+    def joined(out: list[str]) -> str:
         return str(parts["and"]).join(out) if out else str(parts["unknown"])
 
     form = str(row[lang] if target_ids or f"{lang}_all" not in row else row[f"{lang}_all"])
-    actors = names(actor_ids)
-    if lang == "en" and len(listed(actor_ids)) > 1:  # "Tokayev and Putin meet X"
+    actors = listed(actor_ids)
+    if lang == "en" and len(actors) > 1:  # "Tokayev and Putin meet X"
         form = _VERB_AFTER_ACTORS.sub(r"{actors} \1", form)
-    text = form.format(actors=actors, targets=names(target_ids), type=g.type)
+    text = form.format(actors=joined(actors), targets=joined(listed(target_ids)), type=g.type)
     loc = next((x.location for x in g.mentions if x.location), None)
     if loc is not None and loc.entity not in set(actor_ids) | set(target_ids):
         text += parts["location"].format(location=name(loc.entity, loc.text))
