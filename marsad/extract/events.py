@@ -307,9 +307,10 @@ def _sentence_events(
     toks: list[Token],
     lex: _Lexicon,
     parties: Sequence[str] = (),
+    skip: int = 0,
 ) -> list[_Found]:
-    """The sentence's event mentions, in order."""
-    skip = dateline_end(doc.text)
+    """The sentence's event mentions, in order; the mentions before ``skip`` (the dateline's
+    end) are no participants."""
     mentions = [m for m in doc.entities if sent.start <= m.start < sent.end and m.start >= skip]
     times = [t for t in doc.times if sent.start <= t.start < sent.end]
     out: list[_Found] = []
@@ -428,6 +429,7 @@ def extract_events(doc: Document) -> tuple[EventMention, ...]:
         'wd:Q7747'
     """
     lex = load_triggers()
+    skip = dateline_end(doc.text)
     by_sentence: dict[int, list[Token]] = {}
     si = 0
     for tok in doc.tokens:
@@ -439,7 +441,7 @@ def extract_events(doc: Document) -> tuple[EventMention, ...]:
     alone: set[int] = set()  # indices of standalone gatherings
     for n, sent in enumerate(doc.sentences):
         parties = [p.entity for ev in reversed(events) for p in ev.actors + ev.targets]
-        found = _sentence_events(doc, sent, by_sentence.get(n, []), lex, parties)
+        found = _sentence_events(doc, sent, by_sentence.get(n, []), lex, parties, skip)
         for f in found:
             ev, standalone = f.event, f.standalone
             last = next(
