@@ -218,12 +218,16 @@ class SqliteStore:
                 ),
             )
             self.conn.execute("DELETE FROM layers WHERE doc_id=?", (doc.id,))
-            self.conn.executemany(
-                "INSERT INTO layers (doc_id, name, data) VALUES (?,?,?)",
-                [(doc.id, name, data) for name, data in encode_layers(doc).items()],
-            )
-            index_document(self.conn, doc)
+            self._write_analysis(doc)
         return StoredDocument(doc.id, "reanalysed", None)
+
+    def _write_analysis(self, doc: Document) -> None:
+        """Insert the layers and the search entry of ``doc`` (inside the caller's transaction)."""
+        self.conn.executemany(
+            "INSERT INTO layers (doc_id, name, data) VALUES (?,?,?)",
+            [(doc.id, name, data) for name, data in encode_layers(doc).items()],
+        )
+        index_document(self.conn, doc)
 
     def put(self, doc: Document, pipeline: str | None = None) -> StoredDocument:
         """Store ``doc`` and all its layers in one transaction (or nothing, if it exists);
@@ -260,11 +264,7 @@ class SqliteStore:
                     pipeline,
                 ),
             )
-            self.conn.executemany(
-                "INSERT INTO layers (doc_id, name, data) VALUES (?,?,?)",
-                [(doc.id, name, data) for name, data in encode_layers(doc).items()],
-            )
-            index_document(self.conn, doc)
+            self._write_analysis(doc)
             self._link_duplicate(doc)
         return StoredDocument(doc.id, "version" if previous else "new", previous)
 
