@@ -21,6 +21,7 @@ import re
 
 from marsad.errors import ConfigError
 from marsad.extract.timex.base import Ctx, Hit, Resolved
+from marsad.extract.timex.calendar import season_span
 from marsad.extract.timex.lexicon import time_lexicon
 from marsad.extract.timex.starts import RULES, rules_at
 from marsad.extract.timex.tokens import view_of
@@ -83,9 +84,8 @@ def season_months(value: str) -> tuple[str, str] | None:
     months = time_lexicon().season_months.get(season)
     if months is None or not year.isdigit():
         return None
-    first, last = months
-    end_year = int(year) + (1 if last < first else 0)
-    return f"{year}-{first:02d}", f"{end_year:04d}-{last:02d}"
+    first, last = season_span(int(year), months)
+    return first.isoformat()[:7], last.isoformat()[:7]
 
 
 def with_year(times: list[TimeExpression], year: int) -> list[TimeExpression]:

@@ -19,6 +19,7 @@ __all__ = [
     "nearest",
     "nth_weekday",
     "pick_year",
+    "season_span",
     "season_value",
     "shift",
     "weekday_date",
@@ -133,17 +134,24 @@ def weekday_date(anchor: Date, weekday: int, mode: int) -> Date:
     return before if (anchor - before) < (after - anchor) else after
 
 
+def season_span(year: int, months: tuple[int, int]) -> tuple[Date, Date]:
+    """First and last day of the season of ``year`` that runs over ``months`` (first, last): a
+    winter (December to February) ends in the next year.
+
+    Example:
+        >>> season_span(2014, (12, 2))
+        (datetime.date(2014, 12, 1), datetime.date(2015, 2, 28))
+    """
+    start_m, end_m = months
+    end_y = year + 1 if end_m < start_m else year
+    return Date(year, start_m, 1), Date(end_y, end_m, calendar.monthrange(end_y, end_m)[1])
+
+
 def season_value(season: str, months: tuple[int, int], anchor: Date, mode: int) -> str:
     """``YYYY-SS`` for a season: mode 0 this one, -1 the last one, +1 the next one."""
-    start_m, end_m = months
-
-    def span(y: int) -> tuple[Date, Date]:
-        start = Date(y, start_m, 1)
-        end_y = y + 1 if end_m < start_m else y
-        return start, Date(end_y, end_m, calendar.monthrange(end_y, end_m)[1])
-
     spans = [
-        (y, *span(y)) for y in (anchor.year - 2, anchor.year - 1, anchor.year, anchor.year + 1)
+        (y, *season_span(y, months))
+        for y in (anchor.year - 2, anchor.year - 1, anchor.year, anchor.year + 1)
     ]
     current = [y for y, s, e in spans if s <= anchor <= e]
     if mode == 0:
