@@ -175,18 +175,18 @@ def analysis_digest() -> str:
         rel = path.relative_to(root)
         if not path.is_file() or _NOT_ANALYSIS.intersection(rel.parts) or path.suffix == ".pyc":
             continue
-        digest.update(rel.as_posix().encode() + b"\0")
-        with path.open("rb") as fh:
-            digest.update(hashlib.file_digest(fh, "sha256").digest())
+        digest.update(rel.as_posix().encode() + b"\0" + _file_sha256(path).encode())
     return digest.hexdigest()
+
+
+def _file_sha256(path: Path) -> str:
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def _option_value(value: object) -> object:
     if isinstance(value, Path):  # a file option counts by its content
-        if value.is_file():
-            with value.open("rb") as fh:
-                return hashlib.file_digest(fh, "sha256").hexdigest()
-        return str(value)
+        return _file_sha256(value) if value.is_file() else str(value)
     return repr(value)
 
 
