@@ -15,12 +15,8 @@ from marsad.extract.quotes_lexicon import (
     is_definite,
 )
 from marsad.model import Token
-from marsad.text.normalize import match_key
 
 logger = logging.getLogger(__name__)
-
-# "أن" after these opens an adverbial clause ("بيد أن"، "غير أن"، "بعد أن"), not a cue's content
-_CONNECTIVES = frozenset(match_key(w) for w in ("بيد", "غير", "إلا", "بعد", "قبل", "منذ", "رغم"))
 
 __all__ = [
     "CLOSERS",
@@ -107,8 +103,8 @@ def complementizer(
         if j in named:
             continue
         if t.is_word and has_reading(t, lex.complementizers):
-            if j > k + 1 and has_reading(toks[j - 1], _CONNECTIVES):
-                continue
+            if j > k + 1 and has_reading(toks[j - 1], lex.connectives):
+                continue  # "بيد أن"، "بعد أن": an adverbial clause, not the cue's content
             return j
         if t.text == ":":
             return j

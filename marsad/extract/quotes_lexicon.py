@@ -55,6 +55,7 @@ class CueLexicon:
     attribution: frozenset[str]
     complementizers: frozenset[str]
     to_preps: frozenset[str]
+    connectives: frozenset[str]
     reported_from: frozenset[str]
     slot_stops: frozenset[str]
     channels: frozenset[str]
@@ -101,6 +102,7 @@ def load_cues() -> CueLexicon:
             attribution=keys("attribution"),
             complementizers=keys("complementizers"),
             to_preps=keys("prepositions_before_complementizer"),
+            connectives=keys("connectives_before_complementizer"),
             reported_from=keys("reported_from"),
             slot_stops=keys("slot_stops"),
             channels=keys("channel_heads"),
