@@ -249,8 +249,19 @@ def _same(a: EventMention, b: EventMention) -> bool:
     aa, ab = {p.entity for p in a.actors}, {p.entity for p in b.actors}
     if a.type != "CONSULT" and aa and ab and not aa & ab:  # "أطلقت روسيا ... وأطلقت كييف"
         return False
+    ya, yb = _years(a), _years(b)  # "زيارة عام 2006" and "زيارة عام 2010": two visits
+    if ya and yb and not (ya[0] <= yb[1] and yb[0] <= ya[1]):
+        return False
     sa, sb = event_months(a), event_months(b)
     return sa is None or sb is None or (sa[0] <= sb[1] and sb[0] <= sa[1])
+
+
+def _years(ev: EventMention) -> tuple[str, str] | None:
+    """The first and last years of an event's date, None when its year is not known."""
+    if not ev.start or not ev.start[:4].isdigit():
+        return None
+    end = ev.end if ev.end and ev.end[:4].isdigit() else ev.start
+    return ev.start[:4], max(ev.start[:4], end[:4])
 
 
 def event_months(ev: EventMention) -> tuple[str, str] | None:

@@ -334,3 +334,15 @@ def test_events_subject_after_a_complementizer_acts() -> None:
     )
     visits = [e for e in extract_events(doc) if e.mode == "visit"]
     assert [[p.entity for p in e.actors] for e in visits] == [["p:pompeo"]]
+
+
+def test_events_visits_of_different_years_stay_apart() -> None:
+    doc = annotated(
+        "وكان مشعل قد زار موسكو عام 2010. وزار مشعل موسكو عام 2006 في زيارة رسمية.",
+        [("مشعل", "PERSON", "p:mashal"), ("موسكو", "GPE", "c:ru")],
+        [("عام 2010", "2010", "year"), ("عام 2006", "2006", "year")],
+        published="2015-08-03",
+        every=True,
+    )
+    visits = [e for e in extract_events(doc) if e.mode == "visit"]
+    assert sorted(e.start for e in visits) == ["2006", "2010"]
