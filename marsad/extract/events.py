@@ -78,6 +78,7 @@ class TriggerEntry:
     within: int = 0
     standalone: bool = False  # a named gathering, never one of a visit's meetings
     agent_actor: bool = False  # needs a person or organization as actor ("وصل الوزير")
+    unclaimed: bool = False  # reported when the text names no party ("التفجير الذي استهدف ...")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +115,7 @@ def load_triggers() -> _Lexicon:
                     int(row.get("within", 0)),
                     bool(row.get("standalone", False)),
                     bool(row.get("agent_actor", False)),
+                    bool(row.get("unclaimed", False)),
                 )
                 by_first.setdefault(words[0], []).append(entry)
 
@@ -361,7 +363,7 @@ def _sentence_events(
             # "سيعقد X اجتماعا مع Y وZ خلال زيارة لقطر": X, the clause's subject, travels
             first = out[0].event.actors[0]
             actors = tuple(m for m in mentions if (m.start, m.end) == (first.start, first.end))
-        if (not actors and not targets) or (
+        if (not actors and not targets and not entry.unclaimed) or (
             entry.agent_actor and not any(m.type in {"PERSON", "ORG"} for m in actors)
         ):
             i = j + 1

@@ -346,3 +346,19 @@ def test_events_visits_of_different_years_stay_apart() -> None:
     )
     visits = [e for e in extract_events(doc) if e.mode == "visit"]
     assert sorted(e.start for e in visits) == ["2006", "2010"]
+
+
+def test_events_attack_with_no_named_party_is_reported() -> None:
+    doc = annotated(
+        "وأدانت الحكومة التفجير الذي استهدف أمس مسجدا في عسير. وجرت الزيارة في أجواء ودية.",
+        [("عسير", "LOC", "x:asir")],
+        [("أمس", "2015-08-06")],
+        published="2015-08-07",
+    )
+    (ev,) = extract_events(doc)  # the visit names nobody: still skipped
+    assert (ev.type, ev.actors, ev.location and ev.location.entity, ev.start) == (
+        "ASSAULT",
+        (),
+        "x:asir",
+        "2015-08-06",
+    )
