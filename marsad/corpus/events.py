@@ -51,6 +51,10 @@ class EventGroup:
         return frozenset(p.entity for m in self.mentions for p in m.actors + m.targets)
 
     @property
+    def places(self) -> frozenset[str]:
+        return frozenset(m.location.entity for m in self.mentions if m.location is not None)
+
+    @property
     def latest(self) -> EventMention:
         return max(self.mentions, key=lambda m: m.published or "")
 
@@ -120,7 +124,10 @@ def _compatible(g: EventGroup, h: EventGroup) -> bool:
         return False
     if g.mode != h.mode and not {g.mode, h.mode} <= _SWAPPABLE:
         return False
-    if not g.participants & h.participants:
+    if not g.participants & h.participants and (
+        # an attack no report names a party to is placed by where it happened
+        (g.participants and h.participants) or not g.places & h.places
+    ):
         return False
     tg, th = _travellers(g), _travellers(h)
     if tg and th and not tg & th:  # Lavrov's visit is not Kazykhanov's

@@ -215,3 +215,27 @@ def test_events_description_verb_agrees_with_its_actors(
     (g,) = merge_events([(_m("d1", "occurred", "2024-11-27", "2024-11-28", actors),)])
     en = {"wd:Q7747": "Vladimir Putin", "wd:Q1": "Kassym-Jomart Tokayev", "wd:Q232": "Kazakhstan"}
     assert to_export(g, {"en": en})["description_en"].startswith(start)
+
+
+ASIR = Participant("x:asir", 20, 24, "عسير")
+ABHA = Participant("x:abha", 20, 24, "أبها")
+
+
+@pytest.mark.parametrize(
+    ("place_b", "start_b", "same"),
+    [
+        (ASIR, "2015-08-06", True),  # two reports of the bombing in Asir, no perpetrator named
+        (ABHA, "2015-08-06", False),  # another place
+        (ASIR, "2015-07-06", False),  # a month before
+    ],
+)
+def test_events_attacks_without_a_named_party_merge_by_place(
+    place_b: Participant, start_b: str, same: bool
+) -> None:
+    def bombing(doc: str, place: Participant, start: str) -> EventMention:
+        m = replace(_m(doc, "occurred", start, "2015-08-07", (), ()), location=place)
+        return replace(m, type="ASSAULT", mode="explosion")
+
+    first, second = bombing("d1", ASIR, "2015-08-06"), bombing("d2", place_b, start_b)
+    groups = merge_events([(first,), (second,)])
+    assert (len(groups) == 1) is same
