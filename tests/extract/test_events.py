@@ -362,3 +362,17 @@ def test_events_attack_with_no_named_party_is_reported() -> None:
         "x:asir",
         "2015-08-06",
     )
+
+
+def test_events_a_weapon_noun_alone_is_no_attack() -> None:
+    doc = annotated(
+        "وسمحت واشنطن لأوكرانيا باستخدام صواريخ بعيدة المدى. وأطلقت روسيا صاروخا على كييف.",
+        [
+            ("واشنطن", "GPE", "c:us"),
+            ("أوكرانيا", "GPE", "c:ua"),
+            ("روسيا", "GPE", "c:ru"),
+            ("كييف", "GPE", "c:kyiv"),
+        ],
+    )
+    (ev,) = extract_events(doc)
+    assert (ev.type, ev.trigger_text, ev.actors[0].entity) == ("ASSAULT", "وأطلقت", "c:ru")
