@@ -266,8 +266,8 @@ def apposed_name(
     j = next((j for j, t in enumerate(toks) if t.start >= slot[-1].end), len(toks))
     if j + 1 < stop and has_reading(toks[j], lex.slot_stops) and _in_mention(toks[j + 1], mentions):
         j += 1
-        while j < stop and _in_mention(toks[j], mentions):
-            j += 1
+        while j < stop and toks[j].is_word and _in_mention(toks[j], mentions):
+            j += 1  # the place's words, not the comma after it
     if j >= stop or toks[j].text not in ("،", ",", "-", "–"):
         return None
     j += 1

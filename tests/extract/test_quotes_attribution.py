@@ -179,3 +179,29 @@ def test_quotes_apposed_name_stops_at_the_last_token() -> None:
     toks = list(doc.tokens)
     slot = toks[:2]  # "وزير الخارجية", then "لدى" + a place running to the end of the text
     assert apposed_name(toks, slot, len(toks) + 5, load_cues(), doc.entities) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "speaker"),
+    [
+        (  # a role posted to a place, then its name between commas
+            "وقالت سفيرة الولايات المتحدة إلى الأمم المتحدة، نيكي هايلي، إن الإجراءات غير مسبوقة.",
+            [
+                ("الولايات المتحدة", "GPE", "c:us"),
+                ("الأمم المتحدة", "ORG", "o:un"),
+                ("نيكي هايلي", "PERSON", "p:haley"),
+            ],
+            "p:haley",
+        ),
+        (  # a feminine role word heads the slot like its masculine form
+            "وقالت نائبة وزير الخارجية في كوريا الشمالية، تشوي سون هوي، إن القمة قد تلغى.",
+            [("كوريا الشمالية", "GPE", "c:kp"), ("تشوي سون هوي", "PERSON", "p:choe")],
+            "p:choe",
+        ),
+    ],
+)
+def test_quotes_attribution_role_at_a_place_then_its_name(
+    text: str, mentions: list[tuple[str, str, str]], speaker: str
+) -> None:
+    (q,) = extract_quotes(annotated(text, mentions))
+    assert q.speaker == speaker
