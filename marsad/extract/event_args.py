@@ -358,7 +358,8 @@ def find_arguments(
         first = after[0]
         # "وزير خارجية روسيا سيرغي لافروف": a country inside a title yields to the person.
         agents = [m for m in after if m.type in _AGENTS]
-        actor = agents[0] if first.type not in _AGENTS and agents else first
+        titled = agents and not _follows(toks, first.end, agents[0])  # not "اليابان والاتحاد"
+        actor = agents[0] if first.type not in _AGENTS and titled else first
         subject_after = True
     elif before:
         near_before = [m for m in before if ti - pos[id(m)] <= _SPAN]
@@ -500,7 +501,12 @@ def _coordinated(
     for m in mentions:
         if m.start < out[-1].end or m.start - out[-1].end > 4:
             continue
-        if m.type != first.type or m.entity == first.entity or marks.get(id(m)) == "channel":
+        collective = {m.type, first.type} == {"GPE", "ORG"}  # "اليابان والاتحاد الأوروبي"
+        if (
+            (m.type != first.type and not collective)
+            or m.entity == first.entity
+            or marks.get(id(m)) == "channel"
+        ):
             continue
         if not _follows(toks, out[-1].end, m):
             break

@@ -150,6 +150,17 @@ def test_events_trigger_without_participants_is_skipped() -> None:
             ["c:uk", "c:fr", "c:de"],
             [],
         ),
+        # a state and an organization coordinated act together; the state is no title's place
+        (
+            "وحثت اليابان والاتحاد الأوروبي واشنطن على منحهما إعفاء من الرسوم.",
+            [
+                ("اليابان", "GPE", "c:jp"),
+                ("الاتحاد الأوروبي", "ORG", "o:eu"),
+                ("واشنطن", "GPE", "c:us"),
+            ],
+            ["c:jp", "o:eu"],
+            ["c:us"],
+        ),
     ],
 )
 def test_events_actor_rules(
