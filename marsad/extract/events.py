@@ -87,6 +87,7 @@ class _Lexicon:
     before: tuple[tuple[str, tuple[str, ...]], ...]
     after: tuple[tuple[str, tuple[str, ...]], ...]
     not_markers: frozenset[str] = frozenset()
+    hypothetical: frozenset[str] = frozenset()  # "إذا وافقت الصين": no event happens
 
 
 @lru_cache(maxsize=1)
@@ -128,7 +129,8 @@ def load_triggers() -> _Lexicon:
         raise ConfigError(f"events lexicon: bad field ({exc})") from exc
     ordered = {k: tuple(sorted(v, key=lambda e: -len(e.words))) for k, v in by_first.items()}
     not_markers = frozenset(match_key(w) for w in status.get("not_markers", ()))
-    return _Lexicon(ordered, before, after, not_markers)
+    hypothetical = frozenset(match_key(w) for w in trig.get("hypothetical_before", ()))
+    return _Lexicon(ordered, before, after, not_markers, hypothetical)
 
 
 def _companion(toks: Sequence[Token], j: int, entry: TriggerEntry) -> int | None:
@@ -340,6 +342,9 @@ def _sentence_events(
         entry, j, _ = hit
         if any(m.type == "ORG" and m.start < toks[i].start < m.end for m in mentions):
             i = j + 1  # a word of a name: "حزب المؤتمر الشعبي"، "مجلس التعاون الخليجي"
+            continue
+        if any(not lex.hypothetical.isdisjoint(token_readings(t)) for t in toks[max(0, i - 2) : i]):
+            i = j + 1  # "إذا وافقت الصين"، "إذا ما عقد مؤتمر": a condition, not a happening
             continue
         stops = [k for k in trig_idx if hits[k][0].type != entry.type]
         found = find_arguments(entry.roles, entry.mode, toks, i, j, mentions, stops)

@@ -387,3 +387,14 @@ def test_events_a_weapon_noun_alone_is_no_attack() -> None:
     )
     (ev,) = extract_events(doc)
     assert (ev.type, ev.trigger_text, ev.actors[0].entity) == ("ASSAULT", "وأطلقت", "c:ru")
+
+
+def test_events_a_condition_is_no_happening() -> None:
+    doc = annotated(
+        "وقالت الفلبين إنها مستعدة للمساعدة إذا وافقت الصين على وقف البناء. ووافقت الصين على "
+        "المقترح.",
+        [("الفلبين", "GPE", "c:ph"), ("الصين", "GPE", "c:cn")],
+        every=True,
+    )
+    (ev,) = extract_events(doc)
+    assert (ev.type, ev.trigger_text) == ("AGREE", "ووافقت")
