@@ -79,6 +79,7 @@ class TriggerEntry:
     standalone: bool = False  # a named gathering, never one of a visit's meetings
     agent_actor: bool = False  # needs a person or organization as actor ("وصل الوزير")
     unclaimed: bool = False  # reported when the text names no party ("التفجير الذي استهدف ...")
+    not_after: frozenset[str] = frozenset()  # words before it that make it no event ("وقف")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +118,7 @@ def load_triggers() -> _Lexicon:
                     bool(row.get("standalone", False)),
                     bool(row.get("agent_actor", False)),
                     bool(row.get("unclaimed", False)),
+                    frozenset(match_key(w) for w in row.get("not_after", ())),
                 )
                 by_first.setdefault(words[0], []).append(entry)
 
@@ -145,10 +147,11 @@ def _match_at(
     toks: Sequence[Token], i: int, lex: _Lexicon
 ) -> tuple[TriggerEntry, int, int | None] | None:
     """The longest trigger entry at ``toks[i]``: entry, last index, companion index."""
+    before = token_readings(toks[i - 1]) if i > 0 else frozenset[str]()
     for reading in token_readings(toks[i]):
         for entry in lex.by_first.get(reading, ()):
             n = len(entry.words)
-            if i + n > len(toks):
+            if i + n > len(toks) or not entry.not_after.isdisjoint(before):
                 continue
             if all(entry.words[j] in token_readings(toks[i + j]) for j in range(1, n)):
                 if not entry.companions:

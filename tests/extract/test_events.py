@@ -398,3 +398,24 @@ def test_events_a_condition_is_no_happening() -> None:
     )
     (ev,) = extract_events(doc)
     assert (ev.type, ev.trigger_text) == ("AGREE", "ووافقت")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وانتهك الجيش اتفاق وقف إطلاق النار مع حماس.",  # a ceasefire
+        "وأصدرت المحكمة مذكرة اعتقال بحق البشير.",  # a warrant, no arrest yet
+    ],
+)
+def test_events_a_word_before_the_trigger_can_make_it_no_event(text: str) -> None:
+    doc = annotated(
+        text,
+        [
+            ("الجيش", "ORG", "o:army"),
+            ("حماس", "ORG", "o:hamas"),
+            ("المحكمة", "ORG", "o:court"),
+            ("البشير", "PERSON", "p:bashir"),
+        ],
+        every=True,
+    )
+    assert [e.type for e in extract_events(doc) if e.type in {"ASSAULT", "COERCE"}] == []
