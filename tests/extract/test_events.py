@@ -419,3 +419,30 @@ def test_events_a_word_before_the_trigger_can_make_it_no_event(text: str) -> Non
         every=True,
     )
     assert [e.type for e in extract_events(doc) if e.type in {"ASSAULT", "COERCE"}] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("ويحث الاتحاد الأوروبي الصين على وقف البناء.", "REQUEST"),
+        ("وأعلن ترامب انسحاب الولايات المتحدة من الاتفاق.", "RETREAT"),
+        ("وتتفاوض مصر مع السعودية على قرض.", "CONSULT"),
+        ("وأعلن المغرب قطع علاقاته مع إيران.", "SANCTION"),
+    ],
+)
+def test_events_lexicon_covers_more_forms(text: str, kind: str) -> None:
+    doc = annotated(
+        text,
+        [
+            ("الاتحاد الأوروبي", "ORG", "o:eu"),
+            ("الصين", "GPE", "c:cn"),
+            ("ترامب", "PERSON", "p:t"),
+            ("الولايات المتحدة", "GPE", "c:us"),
+            ("مصر", "GPE", "c:eg"),
+            ("السعودية", "GPE", "c:sa"),
+            ("المغرب", "GPE", "c:ma"),
+            ("إيران", "GPE", "c:ir"),
+        ],
+        every=True,
+    )
+    assert kind in {e.type for e in extract_events(doc)}
