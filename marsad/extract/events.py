@@ -346,7 +346,7 @@ def _sentence_events(
         if any(m.type == "ORG" and m.start < toks[i].start < m.end for m in mentions):
             i = j + 1  # a word of a name: "حزب المؤتمر الشعبي"، "مجلس التعاون الخليجي"
             continue
-        if any(not lex.hypothetical.isdisjoint(token_readings(t)) for t in toks[max(0, i - 2) : i]):
+        if any(not lex.hypothetical.isdisjoint(token_readings(t)) for t in toks[max(0, i - 3) : i]):
             i = j + 1  # "إذا وافقت الصين"، "إذا ما عقد مؤتمر": a condition, not a happening
             continue
         stops = [k for k in trig_idx if hits[k][0].type != entry.type]
