@@ -447,3 +447,15 @@ def test_events_lexicon_covers_more_forms(text: str, kind: str) -> None:
         every=True,
     )
     assert kind in {e.type for e in extract_events(doc)}
+
+
+def test_events_a_visit_in_answer_to_an_invitation_is_one_event() -> None:
+    doc = annotated(
+        "ووصل يوسف بن علوي أمس إلى الأردن تلبية لدعوة من العاهل الأردني.",
+        [
+            ("يوسف بن علوي", "PERSON", "p:alawi"),
+            ("الأردن", "GPE", "c:jo"),
+            ("العاهل الأردني", "PERSON", "p:abdullah"),
+        ],
+    )
+    assert [e.type for e in extract_events(doc)] == ["CONSULT"]
