@@ -373,10 +373,13 @@ def find_arguments(
     if dest is not None and visit:
         targets = (dest,)
     else:
+        nxt = min((k for k in stops if k > tj), default=len(toks))  # the next event's words
         rest = [
             m
             for m in args
-            if m.start >= trig_end and all(m is not a and m.entity != a.entity for a in actors)
+            if m.start >= trig_end
+            and pos[id(m)] < nxt
+            and all(m is not a and m.entity != a.entity for a in actors)
         ]
         counter = [m for m in rest if marks[id(m)] == "counterpart"]
         if counter or rest:

@@ -459,3 +459,13 @@ def test_events_a_visit_in_answer_to_an_invitation_is_one_event() -> None:
         ],
     )
     assert [e.type for e in extract_events(doc)] == ["CONSULT"]
+
+
+def test_events_a_target_is_not_taken_past_the_next_event() -> None:
+    doc = annotated(
+        "حظرت موسكو بعض الصادرات بعد يوم من رفض الدولة الانضمام إلى مجموعة البريكس.",
+        [("موسكو", "GPE", "c:moscow"), ("البريكس", "ORG", "o:brics")],
+    )
+    ban = next(e for e in extract_events(doc) if e.type == "SANCTION")
+    assert [p.entity for p in ban.actors] == ["c:moscow"]
+    assert "o:brics" not in {p.entity for p in ban.targets}
