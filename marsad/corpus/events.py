@@ -246,8 +246,9 @@ def _describe(g: EventGroup, lang: str, name: Callable[[str, str], str]) -> str:
     def joined(out: list[str]) -> str:
         return str(parts["and"]).join(out) if out else str(parts["unknown"])
 
-    form = str(row[lang] if target_ids or f"{lang}_all" not in row else row[f"{lang}_all"])
     actors = listed(actor_ids)
+    alone = f"{lang}_one" if len(actors) == 1 and f"{lang}_one" in row else f"{lang}_all"
+    form = str(row[lang] if target_ids or alone not in row else row[alone])
     if lang == "en" and len(actors) > 1:  # "Tokayev and Putin meet X"
         form = _VERB_AFTER_ACTORS.sub(r"{actors} \1", form)
     text = form.format(actors=joined(actors), targets=joined(listed(target_ids)), type=g.type)

@@ -239,3 +239,23 @@ def test_events_attacks_without_a_named_party_merge_by_place(
     first, second = bombing("d1", ASIR, "2015-08-06"), bombing("d2", place_b, start_b)
     groups = merge_events([(first,), (second,)])
     assert (len(groups) == 1) is same
+
+
+@pytest.mark.parametrize(
+    ("actors", "en", "ar"),
+    [
+        ((PUTIN,), "Vladimir Putin holds talks", "محادثات أجراها فلاديمير بوتين"),
+        ((PUTIN, TOKAYEV), "talks between Vladimir Putin and Kassym-Jomart Tokayev", "محادثات بين"),
+    ],
+)
+def test_events_description_of_talks_with_one_known_side(
+    actors: tuple[Participant, ...], en: str, ar: str
+) -> None:
+    (g,) = merge_events([(_m("d1", "planned", None, "2024-11-28", actors, (), "meet"),)])
+    names = {
+        "en": {"wd:Q7747": "Vladimir Putin", "wd:Q1": "Kassym-Jomart Tokayev"},
+        "ar": {"wd:Q7747": "فلاديمير بوتين", "wd:Q1": "قاسم جومارت توكاييف"},
+    }
+    rec = to_export(g, names)
+    assert rec["description_en"].startswith(en)
+    assert rec["description_ar"].startswith(ar)
