@@ -312,6 +312,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="score one part only (default: dev and held-out)",
     )
+    parser.add_argument(
+        "--agreement",
+        action="store_true",
+        help="also score the second, blind annotation of twelve dev articles against the gold "
+        "set (inter-annotator agreement) next to the system on the same articles",
+    )
 
 
 def _report(name: str, s: Scores) -> list[str]:
@@ -345,5 +351,32 @@ def run(args: argparse.Namespace) -> int:
         lines += _report(
             f"{part} ({len(parts[part])} articles)", score(gold, texts, docs, parts[part])
         )
+    if args.agreement:
+        lines += _agreement_report(gold, texts, docs)
     print("\n".join(lines))
     return 0
+
+
+def _agreement_report(
+    gold: EventsGold, texts: dict[str, str], docs: dict[str, Document]
+) -> list[str]:
+    from marsad.eval.events_agreement import SECOND_DIR, agreement
+    from marsad.eval.events_data import load_gold, validate
+
+    second = load_gold(SECOND_DIR)
+    validate(second, texts)
+    people = agreement(gold, second, texts)
+    ids = {a.article_id for a in second.articles}
+    system = score(gold, texts, docs, ids)
+    return [
+        f"== agreement: second annotator against the gold ({len(ids)} dev articles)",
+        people.quotes_speaker.line("quotes span+speaker"),
+        people.events_type.line("events type"),
+        people.events_actors.line("events type+actors"),
+        people.events_full.line("events full"),
+        "== the system on the same articles",
+        system.quotes_speaker.line("quotes span+speaker"),
+        system.events_type.line("events type"),
+        system.events_actors.line("events type+actors"),
+        system.events_full.line("events full"),
+    ]

@@ -60,7 +60,7 @@ def test_events_data_one_label_per_event(gold: EventsGold) -> None:
 
 def test_events_data_no_article_text_in_repository(gold: EventsGold) -> None:
     # Anchors are at most three words: no span carries more text than that.
-    for name in ("quotes.jsonl", "events.jsonl"):
+    for name in ("quotes.jsonl", "events.jsonl", "second/quotes.jsonl", "second/events.jsonl"):
         for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             spans = [row] if "anchor" in row else []
