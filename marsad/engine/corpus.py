@@ -17,7 +17,13 @@ from typing import Any
 from marsad.model import Document, Entity, EventMention, Participant
 from marsad.store.sqlite import SqliteStore
 
-__all__ = ["assign_stories", "facts_and_conflicts", "merged_events", "resolve_entities"]
+__all__ = [
+    "assign_stories",
+    "facts_and_conflicts",
+    "merged_events",
+    "remap_event",
+    "resolve_entities",
+]
 
 
 def resolve_entities(
@@ -40,7 +46,7 @@ def resolve_entities(
     for doc in docs:
         after = rewrite(doc, remap)
         after = after.with_(
-            events=tuple(_remap_event(e, remap) for e in after.events),
+            events=tuple(remap_event(e, remap) for e in after.events),
             quotes=tuple(
                 replace(q, speaker=remap.get(q.speaker, q.speaker)) if q.speaker else q
                 for q in after.quotes
@@ -53,7 +59,9 @@ def resolve_entities(
     return entities, out
 
 
-def _remap_event(event: EventMention, remap: dict[str, str]) -> EventMention:
+def remap_event(event: EventMention, remap: dict[str, str]) -> EventMention:
+    """The event with its participants' ids rewritten by ``remap`` (corpus-level ids)."""
+
     def one(p: Participant) -> Participant:
         return replace(p, entity=remap.get(p.entity, p.entity))
 

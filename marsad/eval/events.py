@@ -25,13 +25,16 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import reduce
 from pathlib import Path
 
 from marsad.corpus.events import merge_events
+from marsad.engine.corpus import remap_event
 from marsad.eval.events_data import EventsGold, GoldArticle, GoldEvent, GoldQuote, load_validated
 from marsad.extract.events import EventMention, Participant, extract_events
 from marsad.extract.quotes import extract_quotes
 from marsad.model import Document, Metadata, Provenance, Quote
+from marsad.resolve.corpus import Summary, finalize, merge, summarize
 from marsad.text.normalize import match_key
 
 __all__ = ["PRF", "Scores", "add_arguments", "analyse", "run", "score", "split"]
@@ -260,7 +263,13 @@ def score(
         (a for a in gold.articles if a.article_id in docs),
         key=lambda a: (a.published, a.article_id),
     )
-    preds_ev = {a.article_id: extract_events(docs[a.article_id]) for a in arts}
+    # as the product does: unknown names resolved across articles before events are merged
+    total = reduce(merge, (summarize(docs[a.article_id]) for a in arts), Summary())
+    _, remap = finalize(total, names.kb, transliterate=str)
+    preds_ev = {
+        a.article_id: tuple(remap_event(e, remap) for e in extract_events(docs[a.article_id]))
+        for a in arts
+    }
     groups = merge_events(preds_ev[a.article_id] for a in arts)
     cluster = {(m.doc, m.trigger): k for k, g in enumerate(groups) for m in g.mentions}
     counts = {k: [0, 0, 0] for k in ("qs", "qk", "et", "ea", "ef")}

@@ -62,3 +62,46 @@ def test_events_score_split_keeps_annotated_parts_and_hashes_the_first_batch() -
     dev2, held2 = split(EventsGold(tuple(first + later), (), ()), n_others=2)
     assert "seed" in dev and len(dev) == 3
     assert (dev2, held2) == (dev | {"n1"}, held | {"n2"})
+
+
+def test_events_score_merges_as_the_product_does_after_resolving_names() -> None:
+    """Two reports of one visit by a person the knowledge base does not know, named in full in
+    one and by surname in the other: the corpus resolution joins the names, so the scorer's
+    merge joins the reports."""
+    from marsad.eval.events import score
+    from marsad.eval.events_schema import EventArgument, EventDate, GoldEvent, GoldSpan
+    from marsad.resolve.corpus import unresolved_id
+    from tests.extract.docs import annotated
+
+    texts = {"d1": "زار أندرو برونسون أنقرة أمس.", "d2": "زار برونسون أنقرة أمس."}
+    docs, events = {}, []
+    for aid, text in texts.items():
+        name = text.split(" أنقرة")[0][4:]
+        doc = annotated(
+            text,
+            [(name, "PERSON", unresolved_id(name)), ("أنقرة", "GPE", "wd:Q3640")],
+            [("أمس", "2018-08-01")],
+            published="2018-08-02",
+        )
+        docs[aid] = doc.with_(provenance=doc.provenance.__class__(aid, "stdin", ""))
+        start = text.index(name)
+        events.append(
+            GoldEvent(
+                f"{aid}#e1",
+                "EV-visit",
+                aid,
+                "CONSULT",
+                "visit",
+                "occurred",
+                GoldSpan(0, 3, "زار"),
+                (EventArgument("Andrew Brunson", GoldSpan(start, start + len(name), name)),),
+                (),
+                None,
+                EventDate("2018-08-01", "day", GoldSpan(len(text) - 4, len(text) - 1, "أمس")),
+                "visit",
+            )
+        )
+    arts = tuple(_article(aid, "seeds") for aid in texts)
+    s = score(EventsGold(arts, (), tuple(events)), texts, docs, set(texts), quotes=False)
+    assert s.events_full.tp == 2
+    assert (s.merge_pairwise.tp, s.merge_pairwise.n_gold) == (1, 1)
