@@ -83,6 +83,16 @@ def test_quotes_attribution_speaker_and_content(
             "وزير الدفاع الإسرائيلي، أفيغدور ليبرمان",
             "الضربة دمرت أغلب البنى التحتية",
         ),
+        (  # a dual and a construct plural head the slot like their singular
+            "وتابع وزيرا الداخلية في بيانهما أن أزمة الهجرة تتطلب ردا أوروبيا.",
+            "وزيرا الداخلية",
+            "أزمة الهجرة تتطلب ردا أوروبيا",
+        ),
+        (
+            "وأوضح مسؤولو الشرطة أنها ما زالت تتحرى سبب الانفجار.",
+            "مسؤولو الشرطة",
+            "ما زالت تتحرى سبب الانفجار",
+        ),
     ],
 )
 def test_quotes_attribution_unlinked_speaker_span(
