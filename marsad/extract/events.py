@@ -217,7 +217,8 @@ def _date(
     ("استقبل X ... الأربعاء Y الذي يزور المملكة للمرة الأولى منذ نوفمبر": الأربعاء dates the
     reception, نوفمبر the visit; "أدان ... التفجير الذي استهدف أمس": أمس dates the bombing); a date
     before every trigger belongs to the first one."""
-    times = [t for t in times if t.start >= clause]
+    # "منذ عشرة أعوام" is where a period starts, not when the event happens
+    times = [t for t in times if t.start >= clause and not match_key(t.text).startswith("منذ")]
 
     def owner(t: TimeExpression) -> int:
         if not triggers:

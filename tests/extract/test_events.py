@@ -469,3 +469,14 @@ def test_events_a_target_is_not_taken_past_the_next_event() -> None:
     ban = next(e for e in extract_events(doc) if e.type == "SANCTION")
     assert [p.entity for p in ban.actors] == ["c:moscow"]
     assert "o:brics" not in {p.entity for p in ban.targets}
+
+
+def test_events_a_since_expression_is_no_event_date() -> None:
+    doc = annotated(
+        "وكان بوتين زار مصر في 9 فبراير الماضي في أول زيارة من نوعها منذ عشرة أعوام.",
+        [("بوتين", "PERSON", "p:putin"), ("مصر", "GPE", "c:eg")],
+        [("9 فبراير الماضي", "2015-02-09"), ("منذ عشرة أعوام", "2005-08-08")],
+        published="2015-08-08",
+    )
+    (ev,) = extract_events(doc)
+    assert ev.start == "2015-02-09"
