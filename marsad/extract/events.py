@@ -214,10 +214,10 @@ def _date(
     ("قالت الوزارة اليوم إن X سيزور": اليوم dates the saying).
 
     A date belongs to the last trigger before it, as a time adverbial follows its verb or noun
-    ("استقبل X ... الأربعاء Y الذي يزور المملكة للمرة الأولى منذ نوفمبر": الأربعاء dates the
-    reception, نوفمبر the visit; "أدان ... التفجير الذي استهدف أمس": أمس dates the bombing); a date
-    before every trigger belongs to the first one."""
-    # "منذ عشرة أعوام" is where a period starts, not when the event happens
+    ("استقبل X ... الأربعاء Y الذي يزور المملكة": الأربعاء dates the reception, not the visit;
+    "أدان ... التفجير الذي استهدف أمس": أمس dates the bombing); a date before every trigger
+    belongs to the first one. An expression after "منذ" ("للمرة الأولى منذ نوفمبر"، "منذ عشرة
+    أعوام") is where a period starts and dates no event."""
     times = [t for t in times if t.start >= clause and not match_key(t.text).startswith("منذ")]
 
     def owner(t: TimeExpression) -> int:
