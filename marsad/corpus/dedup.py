@@ -125,6 +125,10 @@ class DedupBackend(Protocol):
         """The record of ``doc_id``, or None."""
         ...
 
+    def remove(self, doc_id: str) -> None:
+        """Take ``doc_id``'s record and band entries out (nothing when it is not there)."""
+        ...
+
     def records(self) -> Iterator[DedupRecord]:
         """Every record, in order of arrival."""
         ...
@@ -149,6 +153,13 @@ class MemoryBackend:
 
     def get(self, doc_id: str) -> DedupRecord | None:
         return self._records.get(doc_id)
+
+    def remove(self, doc_id: str) -> None:
+        if self._records.pop(doc_id, None) is None:
+            return
+        for ids in self._bands.values():
+            while doc_id in ids:
+                ids.remove(doc_id)
 
     def records(self) -> Iterator[DedupRecord]:
         return iter(sorted(self._records.values(), key=lambda r: r.seq))
@@ -331,6 +342,31 @@ class DedupIndex:
         self._backend.put(rec, doc.keys)
         if dup is not None:
             log.debug("%s duplicates %s (%.3f)", doc_id, dup, matches[0][1])
+        return dup
+
+    def replace(self, doc_id: str, text: str) -> str | None:
+        """Index a new text for ``doc_id`` (its cleaned text changed), keeping its place: it is
+        linked, as :meth:`add` does, to the most similar document that came before it.
+
+        Raises:
+            KeyError: ``doc_id`` is not in the index.
+
+        Example:
+            >>> idx = DedupIndex()
+            >>> t = "أعلنت وزارة الصحة تسجيل عشر حالات جديدة اليوم في مدينة الرياض"
+            >>> idx.add("a", t), idx.add("b", "نص آخر تماما عن موضوع مختلف في مدينة جدة اليوم")
+            (None, None)
+            >>> idx.replace("b", t), len(idx)
+            ('a', 2)
+        """
+        old = self._backend.get(doc_id)
+        if old is None:
+            raise KeyError(doc_id)
+        doc = self._prepare(text)
+        self._backend.remove(doc_id)
+        earlier = [m for m in self._matches(doc) if m[2] < old.seq]
+        dup = earlier[0][0] if earlier else None
+        self._backend.put(DedupRecord(doc_id, old.seq, doc.words, doc.shingles, dup), doc.keys)
         return dup
 
     def duplicate_of(self, doc_id: str) -> str | None:

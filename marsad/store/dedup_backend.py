@@ -66,6 +66,10 @@ class SqliteDedupBackend:
         ).fetchone()
         return None if row is None else self._record(row)
 
+    def remove(self, doc_id: str) -> None:
+        self.conn.execute("DELETE FROM dedup_docs WHERE doc_id=?", (doc_id,))
+        self.conn.execute("DELETE FROM dedup_bands WHERE doc_id=?", (doc_id,))
+
     def records(self) -> Iterator[DedupRecord]:
         rows = self.conn.execute(
             "SELECT doc_id, seq, n_words, shingles, duplicate_of FROM dedup_docs ORDER BY seq"

@@ -200,14 +200,23 @@ class SqliteStore:
     def reanalysed(self, doc: Document, pipeline: str | None) -> StoredDocument:
         """Replace the text, metadata and layers of the stored ``doc`` (same id: same raw text)
         with a new analysis, in one transaction: a failure leaves the old analysis whole.
-        Its provenance, place in the store and version links are kept.
+        Its provenance, place in the store and version links are kept; when its cleaned text
+        changed, its near-duplicate entry is rebuilt (linked to a copy stored before it).
 
         Raises:
             StoreError: ``doc`` is not stored.
         """
         if not self.has(doc.id):
             raise StoreError(f"no document {doc.id!r} in {self.path} to analyse again")
+        old_text = self.conn.execute("SELECT text FROM documents WHERE id=?", (doc.id,)).fetchone()
         with self.transaction():
+            if old_text is not None and old_text[0] != doc.text:  # the cleaner changed
+                index = DedupIndex(backend=SqliteDedupBackend(self.conn))
+                if doc.id in index:
+                    dup = index.replace(doc.id, doc.text)
+                    self.conn.execute(
+                        "UPDATE documents SET duplicate_of=? WHERE id=?", (dup, doc.id)
+                    )
             self.conn.execute(
                 "UPDATE documents SET text=?, metadata=?, pipeline=? WHERE id=?",
                 (

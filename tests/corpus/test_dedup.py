@@ -123,3 +123,18 @@ def test_dedup_load_rejects_other_files(tmp_path: Path) -> None:
         DedupIndex.load(bad)
     with pytest.raises(StoreError):
         DedupIndex.load(tmp_path / "missing.npz")
+
+
+def test_dedup_replace_links_only_to_an_earlier_document() -> None:
+    story = "أعلنت وزارة الصحة تسجيل عشر حالات جديدة اليوم في مدينة الرياض وقالت إن الوضع مستقر"
+    other = "هطلت أمطار غزيرة على مدينة جدة مساء أمس وأغلقت عدة طرق رئيسية أمام حركة السير"
+    idx = DedupIndex()
+    idx.add("a", other)
+    idx.add("b", story)
+    idx.add("c", story + " (واس)")
+    assert idx.duplicate_of("c") == "b"
+    # a's text now reads as the story: b and c came after it, so a stays a first copy
+    assert idx.replace("a", story) is None
+    assert idx.replace("c", story) == "a"  # the earliest of the equal copies before it
+    assert [r.doc_id for r in idx.backend.records()] == ["a", "b", "c"]
+    assert len(idx) == 3

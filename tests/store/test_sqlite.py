@@ -134,3 +134,27 @@ def test_sqlite_links_wire_copies_to_first_copy(tmp_path: Path) -> None:
         assert store.document_fields(other.doc_id)["duplicate_of"] is None
         assert store.document_fields(first.doc_id)["duplicate_of"] is None
         assert store.count() == 3  # never deleted
+
+
+def test_sqlite_reanalysis_with_a_new_clean_text_updates_the_near_duplicate_link(
+    tmp_path: Path,
+) -> None:
+    story = (
+        "أعلنت وزارة الصحة اليوم تسجيل عشر حالات جديدة في مدينة الرياض وقالت إن الوضع"
+        " تحت السيطرة وإن الفرق الطبية تعمل على مدار الساعة لمتابعة المخالطين."
+    )
+    # what an older cleaner kept of the second page: its menus and links, not the story
+    noisy = (
+        "الرئيسية أخبار محلية اقتصاد رياضة ثقافة فنون اتصل بنا سياسة الخصوصية اشترك في"
+        " النشرة البريدية تابعنا على تويتر وفيسبوك أسعار الذهب اليوم جدول المباريات."
+    )
+    with SqliteStore.open(tmp_path / "m.db") as store:
+        first = store.put(_doc(story, "https://a.example/1"))
+        second = store.put(_doc(noisy, "https://b.example/2"))
+        assert store.document_fields(second.doc_id)["duplicate_of"] is None
+        # an updated cleaner now finds the story in the second page
+        cleaned = store.get(second.doc_id).with_(text=story + " (واس)")
+        store.reanalysed(cleaned, "v2")
+        assert store.document_fields(second.doc_id)["duplicate_of"] == first.doc_id
+        assert store.document_fields(first.doc_id)["duplicate_of"] is None
+        assert store.count() == 2
