@@ -147,11 +147,14 @@ def _match_at(
     toks: Sequence[Token], i: int, lex: _Lexicon
 ) -> tuple[TriggerEntry, int, int | None] | None:
     """The longest trigger entry at ``toks[i]``: entry, last index, companion index."""
-    before = token_readings(toks[i - 1]) if i > 0 else frozenset[str]()
     for reading in token_readings(toks[i]):
         for entry in lex.by_first.get(reading, ()):
             n = len(entry.words)
-            if i + n > len(toks) or not entry.not_after.isdisjoint(before):
+            if i + n > len(toks) or (
+                entry.not_after
+                and i > 0
+                and not entry.not_after.isdisjoint(token_readings(toks[i - 1]))
+            ):
                 continue
             if all(entry.words[j] in token_readings(toks[i + j]) for j in range(1, n)):
                 if not entry.companions:
