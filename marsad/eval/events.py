@@ -37,7 +37,7 @@ from marsad.model import Document, Metadata, Provenance, Quote
 from marsad.resolve.corpus import Summary, finalize, merge, summarize
 from marsad.text.normalize import match_key
 
-__all__ = ["PRF", "Scores", "add_arguments", "analyse", "run", "score", "split"]
+__all__ = ["PRF", "Scores", "add_arguments", "analyse", "gold_start", "run", "score", "split"]
 
 logger = logging.getLogger(__name__)
 
@@ -177,13 +177,27 @@ def _quote_pairs(
     return pairs
 
 
+def _same_span(raw: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Two argument spans of one text name the same thing: they overlap or read the same."""
+    return _overlap(a, b) or match_key(raw[a[0] : a[1]]) == match_key(raw[b[0] : b[1]])
+
+
+def _trigger_first(candidates: Iterable[tuple[int, int, bool]]) -> list[tuple[int, int]]:
+    """Matching pairs ``(i, j, triggers overlap)``, those whose triggers overlap first."""
+    return [(i, j) for _, i, j in sorted((not trig, i, j) for i, j, trig in candidates)]
+
+
+def gold_start(g: GoldEvent) -> str | None:
+    """The first day (month, year) of a gold event's date, None when it has none."""
+    return g.date.value.split("/")[0] if g.date else None
+
+
 def _arg_match(
     doc: Document, raw: str, p: Participant, g_name: str, g_span: tuple[int, int], names: _Names
 ) -> bool:
     if names.en(p.entity) and names.en(p.entity) == _name_key(g_name):
         return True
-    s, e = doc.to_raw(p.start, p.end)
-    return _overlap((s, e), g_span) or match_key(raw[s:e]) == match_key(raw[g_span[0] : g_span[1]])
+    return _same_span(raw, doc.to_raw(p.start, p.end), g_span)
 
 
 def _args_equal(
@@ -196,9 +210,7 @@ def _args_equal(
 
 
 def _date_equal(m: EventMention, g: GoldEvent) -> bool:
-    if g.date is None:
-        return m.start is None
-    return m.start is not None and m.start == g.date.value.split("/")[0]
+    return m.start == gold_start(g)
 
 
 def _event_pairs(
@@ -209,19 +221,14 @@ def _event_pairs(
     names: _Names,
     level: int,
 ) -> list[tuple[int, int]]:
-    pairs = []
-    for i, m in enumerate(preds):
-        for j, g in enumerate(golds):
-            if m.type != g.type:
-                continue
-            if level >= 1 and not _args_equal(doc, raw, m.actors, g, names):
-                continue
-            if level >= 2 and not _date_equal(m, g):
-                continue
-            trig = _overlap(doc.to_raw(*m.trigger), (g.trigger.start, g.trigger.end))
-            pairs.append((0 if trig else 1, i, j))
-    pairs.sort()
-    return [(i, j) for _, i, j in pairs]
+    return _trigger_first(
+        (i, j, _overlap(doc.to_raw(*m.trigger), (g.trigger.start, g.trigger.end)))
+        for i, m in enumerate(preds)
+        for j, g in enumerate(golds)
+        if m.type == g.type
+        and (level < 1 or _args_equal(doc, raw, m.actors, g, names))
+        and (level < 2 or _date_equal(m, g))
+    )
 
 
 def _merge_scores(assigned: dict[str, tuple[int, str]]) -> tuple[PRF, tuple[float, float]]:
@@ -377,15 +384,16 @@ def _agreement_report(
     people = agreement(gold, second, texts)
     ids = {a.article_id for a in second.articles}
     system = score(gold, texts, docs, ids)
-    return [
-        f"== agreement: second annotator against the gold ({len(ids)} dev articles)",
-        people.quotes_speaker.line("quotes span+speaker"),
-        people.events_type.line("events type"),
-        people.events_actors.line("events type+actors"),
-        people.events_full.line("events full"),
-        "== the system on the same articles",
-        system.quotes_speaker.line("quotes span+speaker"),
-        system.events_type.line("events type"),
-        system.events_actors.line("events type+actors"),
-        system.events_full.line("events full"),
-    ]
+    lines: list[str] = []
+    for title, s in (
+        (f"agreement: second annotator against the gold ({len(ids)} dev articles)", people),
+        ("the system on the same articles", system),
+    ):
+        lines += [
+            f"== {title}",
+            s.quotes_speaker.line("quotes span+speaker"),
+            s.events_type.line("events type"),
+            s.events_actors.line("events type+actors"),
+            s.events_full.line("events full"),
+        ]
+    return lines

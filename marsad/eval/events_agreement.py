@@ -13,10 +13,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from marsad.eval.events import PRF, _match_greedy, _name_key, _overlap
+from marsad.eval.events import (
+    PRF,
+    _match_greedy,
+    _name_key,
+    _overlap,
+    _same_span,
+    _trigger_first,
+    gold_start,
+)
 from marsad.eval.events_data import EventsGold, GoldEvent, GoldQuote
 from marsad.eval.events_schema import DATA_DIR, EventArgument
-from marsad.text.normalize import match_key
 
 __all__ = ["SECOND_DIR", "Agreement", "agreement"]
 
@@ -36,12 +43,7 @@ def _span(x: EventArgument | GoldQuote) -> tuple[int, int]:
 
 
 def _same_arg(raw: str, a: EventArgument, b: EventArgument) -> bool:
-    sa, sb = _span(a), _span(b)
-    return (
-        _name_key(a.name) == _name_key(b.name)
-        or _overlap(sa, sb)
-        or match_key(raw[sa[0] : sa[1]]) == match_key(raw[sb[0] : sb[1]])
-    )
+    return _name_key(a.name) == _name_key(b.name) or _same_span(raw, _span(a), _span(b))
 
 
 def _same_actors(raw: str, xs: Sequence[EventArgument], ys: Sequence[EventArgument]) -> bool:
@@ -50,26 +52,17 @@ def _same_actors(raw: str, xs: Sequence[EventArgument], ys: Sequence[EventArgume
     )
 
 
-def _date(e: GoldEvent) -> str | None:
-    return e.date.value.split("/")[0] if e.date else None
-
-
 def _event_pairs(
     raw: str, second: Sequence[GoldEvent], first: Sequence[GoldEvent], level: int
 ) -> list[tuple[int, int]]:
-    pairs = []
-    for i, a in enumerate(second):
-        for j, b in enumerate(first):
-            if a.type != b.type:
-                continue
-            if level >= 1 and not _same_actors(raw, a.actors, b.actors):
-                continue
-            if level >= 2 and _date(a) != _date(b):
-                continue
-            trig = _overlap((a.trigger.start, a.trigger.end), (b.trigger.start, b.trigger.end))
-            pairs.append((0 if trig else 1, i, j))
-    pairs.sort()
-    return [(i, j) for _, i, j in pairs]
+    return _trigger_first(
+        (i, j, _overlap((a.trigger.start, a.trigger.end), (b.trigger.start, b.trigger.end)))
+        for i, a in enumerate(second)
+        for j, b in enumerate(first)
+        if a.type == b.type
+        and (level < 1 or _same_actors(raw, a.actors, b.actors))
+        and (level < 2 or gold_start(a) == gold_start(b))
+    )
 
 
 def _quote_pairs(second: Sequence[GoldQuote], first: Sequence[GoldQuote]) -> list[tuple[int, int]]:
