@@ -208,9 +208,9 @@ class SqliteStore:
         """
         if not self.has(doc.id):
             raise StoreError(f"no document {doc.id!r} in {self.path} to analyse again")
-        old_text = self.conn.execute("SELECT text FROM documents WHERE id=?", (doc.id,)).fetchone()
         with self.transaction():
-            if old_text is not None and old_text[0] != doc.text:  # the cleaner changed
+            old = self.conn.execute("SELECT text FROM documents WHERE id=?", (doc.id,)).fetchone()
+            if old[0] != doc.text:  # the cleaner changed
                 index = DedupIndex(backend=SqliteDedupBackend(self.conn))
                 if doc.id in index:
                     dup = index.replace(doc.id, doc.text)
