@@ -143,11 +143,22 @@ def _companion(toks: Sequence[Token], j: int, entry: TriggerEntry) -> int | None
     return None
 
 
+def _trigger_readings(tok: Token) -> frozenset[str]:
+    """The token's readings, and for a verb with the future prefix the verb without it
+    (``سيزوران`` reads ``يزوران``; the segmenter keeps a prefix whose remainder is rare)."""
+    readings = token_readings(tok)
+    extra = {r.removeprefix("س") for r in readings if r[:1] == "س" and r[1:2] in _IMPERFECT}
+    return readings | extra if extra else readings
+
+
+_IMPERFECT = frozenset("يتن")
+
+
 def _match_at(
     toks: Sequence[Token], i: int, lex: _Lexicon
 ) -> tuple[TriggerEntry, int, int | None] | None:
     """The longest trigger entry at ``toks[i]``: entry, last index, companion index."""
-    for reading in token_readings(toks[i]):
+    for reading in _trigger_readings(toks[i]):
         for entry in lex.by_first.get(reading, ()):
             n = len(entry.words)
             if i + n > len(toks) or (

@@ -480,3 +480,18 @@ def test_events_a_since_expression_is_no_event_date() -> None:
     )
     (ev,) = extract_events(doc)
     assert ev.start == "2015-02-09"
+
+
+def test_events_future_prefix_on_a_rare_verb_form() -> None:
+    # the segmenter keeps "س" on "سيزوران" (its remainder is rare in the corpus)
+    doc = annotated(
+        "وقال المسؤول إن بوغدانوف والمعلم سيزوران طهران قريبا.",
+        [
+            ("بوغدانوف", "PERSON", "p:bogdanov"),
+            ("المعلم", "PERSON", "p:muallem"),
+            ("طهران", "GPE", "wd:Q3616"),
+        ],
+    )
+    (visit,) = extract_events(doc)
+    assert (visit.type, visit.mode, visit.status) == ("CONSULT", "visit", "planned")
+    assert [p.entity for p in visit.targets] == ["wd:Q3616"]
