@@ -6,7 +6,8 @@ merges two lists of groups (associative up to group order), :func:`merge_events`
 corpus. Two groups are one event when they have the same type and mode (a visit and its
 hosting count as one), share a participant, and have compatible dates: day dates within three
 days, a month date with a day in that month, an undated mention with a date within a month of
-its publication; different years never merge. The status is the one of the latest report.
+its publication; different years never merge, nor visits to different countries. The status is
+the one of the latest report.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from functools import reduce
 from typing import Any
 
-from marsad.extract.event_args import entity_kinds
+from marsad.extract.event_args import entity_countries, entity_kinds
 from marsad.extract.events import EventMention, event_months
 from marsad.resources import load_json
 
@@ -119,6 +120,20 @@ def _travellers(g: EventGroup) -> frozenset[str]:
     return frozenset(out)
 
 
+def _destinations(g: EventGroup) -> frozenset[str]:
+    """The countries a visit's reports send its traveller to (a city stands for its country):
+    the place a visit mention takes as its target (``زيارة X إلى Y``), not its location, which
+    may be where something else happens (``خلال زيارة ... لإنهاء النزاع في سورية``)."""
+    countries = entity_countries()
+    return frozenset(
+        countries[p.entity]
+        for m in g.mentions
+        if m.mode == "visit"
+        for p in m.targets
+        if p.entity in countries
+    )
+
+
 def _compatible(g: EventGroup, h: EventGroup) -> bool:
     if g.type != h.type:
         return False
@@ -131,6 +146,9 @@ def _compatible(g: EventGroup, h: EventGroup) -> bool:
         return False
     tg, th = _travellers(g), _travellers(h)
     if tg and th and not tg & th:  # Lavrov's visit is not Kazykhanov's
+        return False
+    dg, dh = _destinations(g), _destinations(h)
+    if dg and dh and not dg & dh:  # al-Muallem's trip to Tehran is not his trip to Muscat
         return False
     return all(
         _dates_compatible(a, b) and _same_party(a, b) for a in g.mentions for b in h.mentions
@@ -165,8 +183,14 @@ def map_events(mentions: Sequence[EventMention]) -> tuple[EventGroup, ...]:
     return tuple(EventGroup(m.type, m.mode, (m,)) for m in mentions)
 
 
+def _affinity(g: EventGroup, h: EventGroup) -> tuple[int, int]:
+    """How closely two compatible groups agree: the same anchored date, then shared parties."""
+    return (int(g.start is not None and g.start == h.start), len(g.participants & h.participants))
+
+
 def fold_events(left: Sequence[EventGroup], right: Sequence[EventGroup]) -> tuple[EventGroup, ...]:
-    """Merge two lists of groups: each right group joins the first compatible left group.
+    """Merge two lists of groups: each right group joins the compatible left group it agrees
+    with most (the same anchored date, then the most shared parties; the first on a tie).
 
     Example:
         >>> fold_events((), ())
@@ -174,7 +198,8 @@ def fold_events(left: Sequence[EventGroup], right: Sequence[EventGroup]) -> tupl
     """
     out = list(left)
     for g in right:
-        k = next((i for i, old in enumerate(out) if _compatible(old, g)), None)
+        fits = [i for i, old in enumerate(out) if _compatible(old, g)]
+        k = max(fits, key=lambda i: (_affinity(out[i], g), -i)) if fits else None
         if k is None:
             out.append(g)
             continue

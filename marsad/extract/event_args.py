@@ -40,6 +40,7 @@ __all__ = [
     "Arguments",
     "RoleLexicon",
     "clause_start",
+    "entity_countries",
     "entity_kinds",
     "find_arguments",
     "is_anaphoric",
@@ -134,6 +135,32 @@ def entity_kinds() -> dict[str, str]:
         rec = kb.record(e.id)
         if rec is not None and rec.kind:
             out[e.id] = rec.kind
+    return out
+
+
+@lru_cache(maxsize=1)
+def entity_countries() -> dict[str, str]:
+    """Place entity id -> the code of its country (a country's own, a city's state), empty when
+    the KB cannot load.
+
+    Example:
+        >>> entity_countries().get("wd:Q3616", "IR")
+        'IR'
+    """
+    try:
+        from marsad.resolve.kb import KnowledgeBase
+
+        kb = KnowledgeBase.load()
+    except Exception:  # the KB belongs to another component; events work without it
+        return {}
+    out: dict[str, str] = {}
+    for e in kb.entities:
+        rec = kb.record(e.id)
+        if rec is None:
+            continue
+        code = rec.code if rec.kind == "country" else rec.country if rec.kind == "city" else None
+        if code:
+            out[e.id] = code
     return out
 
 

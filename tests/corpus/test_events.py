@@ -259,3 +259,23 @@ def test_events_description_of_talks_with_one_known_side(
     rec = to_export(g, names)
     assert rec["description_en"].startswith(en)
     assert rec["description_ar"].startswith(ar)
+
+
+MUALLEM = Participant("kb:person:walid-muallem", 0, 6, "المعلم")
+TEHRAN = Participant("wd:Q3616", 10, 15, "طهران")
+MUSCAT = Participant("kb:city:om:muscat", 10, 14, "مسقط")
+
+
+def test_events_trips_of_one_traveller_to_two_countries_stay_apart() -> None:
+    tehran = _m("d1", "planned", None, "2015-08-04", (MUALLEM,), (TEHRAN,))
+    muscat = _m("d2", "occurred", "2015-08-06", "2015-08-07", (MUALLEM,), (MUSCAT,))
+    assert len(merge_events([(tehran,), (muscat,)])) == 2
+
+
+def test_events_a_report_joins_the_group_it_agrees_with_most() -> None:
+    # the undated report could join either trip; it gives the Muscat trip's date
+    tehran = _m("d1", "planned", None, "2015-08-04", (MUALLEM,), (TEHRAN,))
+    muscat = _m("d2", "occurred", "2015-08-06", "2015-08-07", (MUALLEM,), (MUSCAT,))
+    report = _m("d3", "occurred", "2015-08-06", "2015-08-07", (MUALLEM,), ())
+    groups = merge_events([(tehran,), (muscat,), (report,)])
+    assert [sorted(m.doc for m in g.mentions) for g in groups] == [["d1"], ["d2", "d3"]]
