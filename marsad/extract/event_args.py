@@ -526,22 +526,29 @@ def _coordinated(
     marks: dict[int, str | None],
 ) -> tuple[EntityMention, ...]:
     """The actor and the mentions of its type coordinated with it (``الولايات المتحدة
-    وبريطانيا وفرنسا``)."""
+    وبريطانيا وفرنسا``), before it too when it closes the run (``إعلان السعودية والإمارات
+    والبحرين قطع علاقاتها``)."""
+
+    def joins(m: EntityMention) -> bool:
+        collective = {m.type, first.type} == {"GPE", "ORG"}  # "اليابان والاتحاد الأوروبي"
+        return (m.type == first.type or collective) and m.entity != first.entity
+
+    head: list[EntityMention] = []  # the run before the actor: unmarked, joined by "و"
+    for m in reversed([m for m in mentions if m.end <= first.start]):
+        nxt = head[0] if head else first
+        if not joins(m) or marks.get(id(m)) is not None or not _follows(toks, m.end, nxt):
+            break
+        head.insert(0, m)
     out = [first]
     for m in mentions:
         if m.start < out[-1].end or m.start - out[-1].end > 4:
             continue
-        collective = {m.type, first.type} == {"GPE", "ORG"}  # "اليابان والاتحاد الأوروبي"
-        if (
-            (m.type != first.type and not collective)
-            or m.entity == first.entity
-            or marks.get(id(m)) == "channel"
-        ):
+        if not joins(m) or marks.get(id(m)) == "channel":
             continue
         if not _follows(toks, out[-1].end, m):
             break
         out.append(m)
-    return tuple(out)
+    return (*head, *out)
 
 
 def _nisba_run(

@@ -495,3 +495,18 @@ def test_events_future_prefix_on_a_rare_verb_form() -> None:
     (visit,) = extract_events(doc)
     assert (visit.type, visit.mode, visit.status) == ("CONSULT", "visit", "planned")
     assert [p.entity for p in visit.targets] == ["wd:Q3616"]
+
+
+def test_events_a_coordination_closed_by_the_actor_acts_with_it() -> None:
+    doc = annotated(
+        "وجاء ذلك بعد إعلان السعودية والإمارات والبحرين قطع علاقاتها مع قطر.",
+        [
+            ("السعودية", "GPE", "c:sa"),
+            ("الإمارات", "GPE", "c:ae"),
+            ("البحرين", "GPE", "c:bh"),
+            ("قطر", "GPE", "c:qa"),
+        ],
+    )
+    (cut,) = (e for e in extract_events(doc) if e.type == "SANCTION")
+    assert [p.entity for p in cut.actors] == ["c:sa", "c:ae", "c:bh"]
+    assert [p.entity for p in cut.targets] == ["c:qa"]
