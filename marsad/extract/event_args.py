@@ -46,6 +46,7 @@ __all__ = [
     "is_anaphoric",
     "is_demonstrative",
     "load_roles",
+    "own_country_mentions",
 ]
 
 _ARG_TYPES = frozenset({"PERSON", "ORG", "GPE"})
@@ -70,6 +71,7 @@ class RoleLexicon:
     channel_kinds: frozenset[str]
     openers: frozenset[str]
     title_heads: frozenset[str] = frozenset()
+    own_country: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +113,7 @@ def load_roles() -> RoleLexicon:
             frozenset(data["channel_kinds"]),
             words("clause_openers"),
             words("title_heads"),
+            words("own_country"),
         )
     except (ValueError, KeyError, TypeError) as exc:
         raise ConfigError(f"marsad/resources/events/roles.json: bad roles lexicon ({exc})") from exc
@@ -161,6 +164,36 @@ def entity_countries() -> dict[str, str]:
         code = rec.code if rec.kind == "country" else rec.country if rec.kind == "city" else None
         if code:
             out[e.id] = code
+    return out
+
+
+def own_country_mentions(
+    toks: Sequence[Token], mentions: Sequence[EntityMention]
+) -> list[EntityMention]:
+    """``بلاده`` and its like as mentions of the country they stand for: the nearest country
+    named before them in the sentence (``قال وزير البترول المصري إن بلاده تتفاوض``: Egypt), a
+    nisba adjective included; none when the sentence names no country before them.
+
+    Example:
+        >>> own_country_mentions([], [])
+        []
+    """
+    roles, kinds = load_roles(), entity_kinds()
+    out: list[EntityMention] = []
+    for tok in toks:
+        if not tok.is_word or not has_reading(tok, roles.own_country):
+            continue
+        country = next(
+            (
+                m
+                for m in reversed(mentions)
+                if m.end <= tok.start and kinds.get(m.entity or "") == "country"
+            ),
+            None,
+        )
+        if country is not None:
+            text = tok.text[tok.stem_start - tok.start :]
+            out.append(EntityMention(tok.stem_start, tok.end, text, "GPE", country.entity))
     return out
 
 

@@ -37,6 +37,7 @@ from marsad.extract.event_args import (
     find_arguments,
     is_anaphoric,
     is_demonstrative,
+    own_country_mentions,
 )
 from marsad.extract.event_duals import dual_kind, resolve_dual
 from marsad.extract.quotes import token_readings
@@ -345,6 +346,7 @@ def _sentence_events(
     """The sentence's event mentions, in order; the mentions before ``skip`` (the dateline's
     end) are no participants."""
     mentions = [m for m in doc.entities if sent.start <= m.start < sent.end and m.start >= skip]
+    mentions = sorted([*mentions, *own_country_mentions(toks, mentions)], key=lambda m: m.start)
     times = [t for t in doc.times if sent.start <= t.start < sent.end]
     out: list[_Found] = []
     hits = {k: h for k in range(len(toks)) if toks[k].is_word and (h := _match_at(toks, k, lex))}

@@ -510,3 +510,17 @@ def test_events_a_coordination_closed_by_the_actor_acts_with_it() -> None:
     (cut,) = (e for e in extract_events(doc) if e.type == "SANCTION")
     assert [p.entity for p in cut.actors] == ["c:sa", "c:ae", "c:bh"]
     assert [p.entity for p in cut.targets] == ["c:qa"]
+
+
+def test_events_his_country_stands_for_the_country_named_before_it() -> None:
+    doc = annotated(
+        "وأعلن الرئيس الكازاخستاني توكايف أن بلاده ستوقع اتفاقا مع روسيا لبناء محطة نووية.",
+        [
+            ("الكازاخستاني", "MISC", "wd:Q232"),
+            ("توكايف", "PERSON", "p:tokayev"),
+            ("روسيا", "GPE", "wd:Q159"),
+        ],
+    )
+    (deal,) = (e for e in extract_events(doc) if e.type == "AGREE")
+    assert sorted(p.entity for p in deal.actors) == ["wd:Q159", "wd:Q232"]
+    assert next(p.text for p in deal.actors if p.entity == "wd:Q232") == "بلاده"
