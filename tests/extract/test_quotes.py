@@ -156,3 +156,23 @@ def test_quotes_dateline_is_no_content_of_the_first_cue() -> None:
         [("وزارة الدفاع الروسية", "ORG", "o:mod")],
     )
     assert not [q for q in extract_quotes(doc) if "CNN" in q.text]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # a dual verb: both ministers speak
+        (
+            "والتقى لافروف نظيره المصري شكري في موسكو، وأكدا أن العلاقات بين البلدين متينة.",
+            "العلاقات بين البلدين متينة",
+        ),
+        # a plural participle after the main clause: its subject speaks
+        (
+            "وانتقد لافروف وشكري العقوبات الجديدة، مشيرين إلى أنها تضر بالتجارة.",
+            "تضر بالتجارة",
+        ),
+    ],
+)
+def test_quotes_dual_and_plural_cue_forms(text: str, content: str) -> None:
+    doc = annotated(text, [("لافروف", "PERSON", "p:lavrov"), ("شكري", "PERSON", "p:shoukry")])
+    assert [q.text for q in extract_quotes(doc)] == [content]
