@@ -279,3 +279,22 @@ def test_events_a_report_joins_the_group_it_agrees_with_most() -> None:
     report = _m("d3", "occurred", "2015-08-06", "2015-08-07", (MUALLEM,), ())
     groups = merge_events([(tehran,), (muscat,), (report,)])
     assert [sorted(m.doc for m in g.mentions) for g in groups] == [["d1"], ["d2", "d3"]]
+
+
+def test_events_every_type_and_mode_of_the_lexicon_has_its_description() -> None:
+    from marsad.resources import load_json
+
+    templates = load_json("events", "descriptions.json")["templates"]
+    pairs = {(e["type"], e["mode"]) for e in load_json("events", "triggers.json")["triggers"]}
+    missing = sorted(
+        f"{t}/{m}" for t, m in pairs if f"{t}/{m}" not in templates and t not in templates
+    )
+    assert missing == []
+
+
+def test_events_description_of_praise() -> None:
+    report = _m("d1", "occurred", "2024-11-27", "2024-11-27", (PUTIN,), (RU,))
+    praise = replace(report, type="SUPPORT", mode="praise")
+    rec = to_export(merge_events([(praise,)])[0])
+    assert rec["description_en"].startswith("بوتين praises روسيا")
+    assert rec["description_ar"].startswith("إشادة بوتين بـروسيا")
