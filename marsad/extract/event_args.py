@@ -72,6 +72,7 @@ class RoleLexicon:
     openers: frozenset[str]
     title_heads: frozenset[str] = frozenset()
     own_country: frozenset[str] = frozenset()
+    against: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +115,7 @@ def load_roles() -> RoleLexicon:
             words("clause_openers"),
             words("title_heads"),
             words("own_country"),
+            words("against"),
         )
     except (ValueError, KeyError, TypeError) as exc:
         raise ConfigError(f"marsad/resources/events/roles.json: bad roles lexicon ({exc})") from exc
@@ -244,6 +246,19 @@ def _marker(m: EntityMention, toks: Sequence[Token], roles: RoleLexicon) -> str 
         if has_reading(tok, roles.place_heads):
             return "in"
     return None
+
+
+def _against(m: EntityMention, toks: Sequence[Token], roles: RoleLexicon) -> bool:
+    """Whether ``على`` or ``ضد`` stands right before the mention (or before its title)."""
+    k = _token_index(toks, m.start)
+    for back in (1, 2, 3):
+        if k - back < 0 or not toks[k - back].is_word:
+            return False
+        if has_reading(toks[k - back], roles.against):
+            return True
+        if not match_key(toks[k - back].text).startswith("ال"):  # only a title run between
+            return False
+    return False
 
 
 def _clause_start(toks: Sequence[Token], ti: int, roles: RoleLexicon) -> int:
@@ -442,8 +457,19 @@ def find_arguments(
             and all(m is not a and m.entity != a.entity for a in actors)
         ]
         counter = [m for m in rest if marks[id(m)] == "counterpart"]
-        if counter or rest:
-            targets = ((counter or rest)[0],)
+        # "أطلقت كييف صواريخ قدمتها الولايات المتحدة على روسيا": the act is against Russia
+        against = [
+            m
+            for m in usable  # not deduplicated: "روسيا" may be named before the trigger too
+            if roles_kind == "agent"
+            and m.type in _ARG_TYPES
+            and m.start >= trig_end
+            and pos[id(m)] < nxt
+            and all(m.entity != a.entity for a in actors)
+            and _against(m, toks, roles)
+        ]
+        if counter or against or rest:
+            targets = ((counter or against or rest)[0],)
     if roles_kind == "agent":
         nisbas = _nisba_run(mentions, toks, ti, tj, kinds)
         if nisbas and not actors:  # "الضربات الجوية الأميركية والبريطانية"

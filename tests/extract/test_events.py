@@ -524,3 +524,14 @@ def test_events_his_country_stands_for_the_country_named_before_it() -> None:
     (deal,) = (e for e in extract_events(doc) if e.type == "AGREE")
     assert sorted(p.entity for p in deal.actors) == ["wd:Q159", "wd:Q232"]
     assert next(p.text for p in deal.actors if p.entity == "wd:Q232") == "بلاده"
+
+
+def test_events_an_attack_is_against_the_party_after_ala() -> None:
+    doc = annotated(
+        "وقصفت روسيا مواقع عدة أمس، فيما أطلقت أوكرانيا صواريخ قدمتها بريطانيا على روسيا.",
+        [("روسيا", "GPE", "c:ru"), ("أوكرانيا", "GPE", "c:ua"), ("بريطانيا", "GPE", "c:uk")],
+        every=True,
+    )
+    launch = next(e for e in extract_events(doc) if e.trigger_text == "أطلقت")
+    assert [p.entity for p in launch.actors] == ["c:ua"]
+    assert [p.entity for p in launch.targets] == ["c:ru"]
