@@ -78,6 +78,7 @@ class Scores:
     events_full: PRF
     merge_pairwise: PRF
     merge_bcubed: tuple[float, float]
+    events_targets: PRF = PRF(0, 0, 0)  # type, actors and targets (not the date)
 
 
 def split(gold: EventsGold, n_others: int = DEV_OTHERS) -> tuple[set[str], set[str]]:
@@ -201,9 +202,14 @@ def _arg_match(
 
 
 def _args_equal(
-    doc: Document, raw: str, ps: Sequence[Participant], g: GoldEvent, names: _Names
+    doc: Document,
+    raw: str,
+    ps: Sequence[Participant],
+    g: GoldEvent,
+    names: _Names,
+    role: str = "actors",
 ) -> bool:
-    gs = [(a.name, (a.span.start, a.span.end)) for a in g.actors]
+    gs = [(a.name, (a.span.start, a.span.end)) for a in getattr(g, role)]
     ok_g = all(any(_arg_match(doc, raw, p, n, s, names) for p in ps) for n, s in gs)
     ok_p = all(any(_arg_match(doc, raw, p, n, s, names) for n, s in gs) for p in ps)
     return ok_g and ok_p
@@ -220,7 +226,10 @@ def _event_pairs(
     golds: Sequence[GoldEvent],
     names: _Names,
     level: int,
+    targets: bool = False,
 ) -> list[tuple[int, int]]:
+    """Matching pairs at ``level`` 0 (type), 1 (and actors), 2 (and date); ``targets`` adds
+    the targets to the comparison."""
     return _trigger_first(
         (i, j, _overlap(doc.to_raw(*m.trigger), (g.trigger.start, g.trigger.end)))
         for i, m in enumerate(preds)
@@ -228,6 +237,7 @@ def _event_pairs(
         if m.type == g.type
         and (level < 1 or _args_equal(doc, raw, m.actors, g, names))
         and (level < 2 or _date_equal(m, g))
+        and (not targets or _args_equal(doc, raw, m.targets, g, names, "targets"))
     )
 
 
@@ -279,7 +289,7 @@ def score(
     }
     groups = merge_events(preds_ev[a.article_id] for a in arts)
     cluster = {(m.doc, m.trigger): k for k, g in enumerate(groups) for m in g.mentions}
-    counts = {k: [0, 0, 0] for k in ("qs", "qk", "et", "ea", "ef")}
+    counts = {k: [0, 0, 0] for k in ("qs", "qk", "et", "ea", "ef", "eg")}
     n_pred = {k: 0 for k in counts}
     n_gold = {k: 0 for k in counts}
     assigned: dict[str, tuple[int, str]] = {}
@@ -297,6 +307,7 @@ def score(
             ("et", _event_pairs(doc, raw, evs, ge, names, 0), len(evs), len(ge)),
             ("ea", _event_pairs(doc, raw, evs, ge, names, 1), len(evs), len(ge)),
             ("ef", _event_pairs(doc, raw, evs, ge, names, 2), len(evs), len(ge)),
+            ("eg", _event_pairs(doc, raw, evs, ge, names, 1, targets=True), len(evs), len(ge)),
         ):
             counts[key][0] += _match_greedy(pairs)
             n_pred[key] += np_
@@ -310,7 +321,9 @@ def score(
             assigned[ge[j].mention_id] = (cluster[(m.doc, m.trigger)], ge[j].event_id)
     prf = {k: PRF(counts[k][0], n_pred[k], n_gold[k]) for k in counts}
     pairwise, bcubed = _merge_scores(assigned)
-    return Scores(prf["qs"], prf["qk"], prf["et"], prf["ea"], prf["ef"], pairwise, bcubed)
+    return Scores(
+        prf["qs"], prf["qk"], prf["et"], prf["ea"], prf["ef"], pairwise, bcubed, prf["eg"]
+    )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -344,6 +357,7 @@ def _report(name: str, s: Scores) -> list[str]:
         s.events_type.line("events type"),
         s.events_actors.line("events type+actors"),
         s.events_full.line("events full"),
+        s.events_targets.line("events +targets"),
         s.merge_pairwise.line("merge pairwise"),
         f"{'merge B-cubed':<22} P={s.merge_bcubed[0]:.3f} R={s.merge_bcubed[1]:.3f}",
     ]
@@ -395,5 +409,6 @@ def _agreement_report(
             s.events_type.line("events type"),
             s.events_actors.line("events type+actors"),
             s.events_full.line("events full"),
+            s.events_targets.line("events +targets"),
         ]
     return lines

@@ -36,6 +36,7 @@ class Agreement:
     events_type: PRF
     events_actors: PRF
     events_full: PRF
+    events_targets: PRF  # type, actors and targets (not the date)
 
 
 def _span(x: EventArgument | GoldQuote) -> tuple[int, int]:
@@ -53,7 +54,11 @@ def _same_actors(raw: str, xs: Sequence[EventArgument], ys: Sequence[EventArgume
 
 
 def _event_pairs(
-    raw: str, second: Sequence[GoldEvent], first: Sequence[GoldEvent], level: int
+    raw: str,
+    second: Sequence[GoldEvent],
+    first: Sequence[GoldEvent],
+    level: int,
+    targets: bool = False,
 ) -> list[tuple[int, int]]:
     return _trigger_first(
         (i, j, _overlap((a.trigger.start, a.trigger.end), (b.trigger.start, b.trigger.end)))
@@ -62,6 +67,7 @@ def _event_pairs(
         if a.type == b.type
         and (level < 1 or _same_actors(raw, a.actors, b.actors))
         and (level < 2 or gold_start(a) == gold_start(b))
+        and (not targets or _same_actors(raw, a.targets, b.targets))
     )
 
 
@@ -89,7 +95,7 @@ def agreement(first: EventsGold, second: EventsGold, texts: dict[str, str]) -> A
         >>> agreement(EventsGold((), (), ()), EventsGold((), (), ()), {}).events_full.f1
         0.0
     """
-    counts = {k: [0, 0, 0] for k in ("q", "t", "a", "f")}
+    counts = {k: [0, 0, 0] for k in ("q", "t", "a", "f", "g")}
     for art in second.articles:
         aid, raw = art.article_id, texts[art.article_id]
         e1 = [e for e in first.events if e.article_id == aid]
@@ -101,9 +107,10 @@ def agreement(first: EventsGold, second: EventsGold, texts: dict[str, str]) -> A
             ("t", _event_pairs(raw, e2, e1, 0), len(e2), len(e1)),
             ("a", _event_pairs(raw, e2, e1, 1), len(e2), len(e1)),
             ("f", _event_pairs(raw, e2, e1, 2), len(e2), len(e1)),
+            ("g", _event_pairs(raw, e2, e1, 1, targets=True), len(e2), len(e1)),
         ):
             counts[key][0] += _match_greedy(pairs)
             counts[key][1] += n2
             counts[key][2] += n1
     prf = {k: PRF(*v) for k, v in counts.items()}
-    return Agreement(prf["q"], prf["t"], prf["a"], prf["f"])
+    return Agreement(prf["q"], prf["t"], prf["a"], prf["f"], prf["g"])

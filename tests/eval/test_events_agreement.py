@@ -70,3 +70,19 @@ def test_agreement_drops_with_other_actors_and_dates(
     b = agreement(gold, second, texts)  # people agree on less than the gold with itself
     assert 0.5 < b.events_full.f1 < b.events_actors.f1 < b.events_type.f1 < 1.0
     assert b.quotes_speaker.f1 > 0.9
+
+
+@needs_texts
+def test_agreement_on_targets_drops_with_other_targets(
+    both: tuple[EventsGold, EventsGold, dict[str, str]],
+) -> None:
+    gold, second, texts = both
+    ids = {a.article_id for a in second.articles}
+    events = tuple(e for e in gold.events if e.article_id in ids)
+    quotes = tuple(q for q in gold.quotes if q.article_id in ids)
+    same = agreement(gold, EventsGold(second.articles, quotes, events), texts)
+    assert same.events_targets.f1 == 1.0
+    untargeted = tuple(replace(e, targets=()) for e in events)
+    a = agreement(gold, EventsGold(second.articles, quotes, untargeted), texts)
+    with_targets = sum(1 for e in events if e.targets)
+    assert a.events_actors.tp - a.events_targets.tp == with_targets

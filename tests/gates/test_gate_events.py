@@ -44,6 +44,7 @@ def test_gate_events_type_f1(heldout: Scores, check_floor: Callable[[str, float]
 
 def test_gate_events_full_f1(heldout: Scores, check_floor: Callable[[str, float], None]) -> None:
     assert heldout.events_full.tp <= heldout.events_actors.tp <= heldout.events_type.tp
+    assert heldout.events_targets.tp <= heldout.events_actors.tp
     check_floor("events_heldout_full_f1", heldout.events_full.f1)
 
 
