@@ -175,6 +175,12 @@ def subject_slot(
     return out
 
 
+def _known(m: EntityMention) -> bool:
+    """A mention linked to the knowledge base (two such names side by side are two people; the
+    tagger may split one unknown name in two)."""
+    return bool(m.entity) and not str(m.entity).startswith("x:")
+
+
 def speaker_of(
     slot: Sequence[Token], mentions: Sequence[EntityMention], lex: CueLexicon
 ) -> Speaker | None:
@@ -201,6 +207,16 @@ def speaker_of(
     ]
     persons = [m for m in inside if m.type == "PERSON"]
     if persons:
+        first = persons[0]
+        if (
+            len(persons) > 1
+            and first.start <= slot[0].stem_start
+            and _known(first)
+            and _known(persons[1])
+            and first.entity != persons[1].entity
+            and persons[1].start - first.end <= 1
+        ):  # "أبلغ بوتين نتنياهو أن": the verb's subject, then whom it tells
+            return Speaker(first.entity, (first.start, first.end))
         return Speaker(persons[-1].entity, (persons[-1].start, persons[-1].end))
     opening = [m for m in inside if m.start <= slot[0].stem_start]
     if opening:

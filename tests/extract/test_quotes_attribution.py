@@ -216,3 +216,21 @@ def test_quotes_attribution_role_at_a_place_then_its_name(
 ) -> None:
     (q,) = extract_quotes(annotated(text, mentions))
     assert q.speaker == speaker
+
+
+def test_quotes_two_known_names_after_the_cue_are_speaker_then_addressee() -> None:
+    doc = annotated(
+        "وأبلغ بوتين نتنياهو خلال المكالمة الهاتفية أن موسكو ملتزمة بالاتفاق.",
+        [("بوتين", "PERSON", "wd:Q7747"), ("نتنياهو", "PERSON", "wd:Q43723")],
+    )
+    (quote,) = extract_quotes(doc)
+    assert quote.speaker == "wd:Q7747"
+
+
+def test_quotes_a_name_split_in_two_by_the_tagger_keeps_its_last_part() -> None:
+    doc = annotated(
+        "وقال دونالد ترمب إن المحادثات كانت جيدة.",
+        [("دونالد", "PERSON", None), ("ترمب", "PERSON", "wd:Q22686")],
+    )
+    (quote,) = extract_quotes(doc)
+    assert quote.speaker == "wd:Q22686"
