@@ -298,3 +298,13 @@ def test_events_description_of_praise() -> None:
     rec = to_export(merge_events([(praise,)])[0])
     assert rec["description_en"].startswith("بوتين praises روسيا")
     assert rec["description_ar"].startswith("إشادة بوتين بـروسيا")
+
+
+@pytest.mark.parametrize(
+    ("mode", "en"),
+    [("sign", "بوتين signs an agreement"), ("policy", "بوتين agrees")],
+)
+def test_events_description_of_an_agreement_with_one_known_side(mode: str, en: str) -> None:
+    report = _m("d1", "occurred", "2024-11-27", "2024-11-27", (PUTIN,), ())
+    rec = to_export(merge_events([(replace(report, type="AGREE", mode=mode),)])[0])
+    assert rec["description_en"].startswith(en)
