@@ -176,12 +176,3 @@ def test_quotes_dateline_is_no_content_of_the_first_cue() -> None:
 def test_quotes_dual_and_plural_cue_forms(text: str, content: str) -> None:
     doc = annotated(text, [("لافروف", "PERSON", "p:lavrov"), ("شكري", "PERSON", "p:shoukry")])
     assert [q.text for q in extract_quotes(doc)] == [content]
-
-
-def test_quotes_a_denial_is_reported_speech() -> None:
-    doc = annotated(
-        "ونفت وزارة الخارجية الأميركية الخميس أن تكون واشنطن قد خففت نهجها.",
-        [("وزارة الخارجية الأميركية", "ORG", "o:state")],
-    )
-    (quote,) = extract_quotes(doc)
-    assert (quote.speaker, quote.text) == ("o:state", "تكون واشنطن قد خففت نهجها")
