@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from marsad.errors import ConfigError
 from marsad.extract.quotes import load_cues
@@ -35,6 +36,9 @@ from marsad.extract.quotes_lexicon import has_reading
 from marsad.model import EntityMention, Token
 from marsad.resources import load_json
 from marsad.text.normalize import match_key
+
+if TYPE_CHECKING:
+    from marsad.resolve.kb import KBRecord
 
 __all__ = [
     "Arguments",
@@ -122,6 +126,19 @@ def load_roles() -> RoleLexicon:
 
 
 @lru_cache(maxsize=1)
+def _kb_records() -> tuple[KBRecord, ...]:
+    """The knowledge base's records, none when it cannot load (the KB belongs to another
+    component; events work without it)."""
+    try:
+        from marsad.resolve.kb import KnowledgeBase
+
+        kb = KnowledgeBase.load()
+    except Exception:
+        return ()
+    return tuple(rec for e in kb.entities if (rec := kb.record(e.id)) is not None)
+
+
+@lru_cache(maxsize=1)
 def entity_kinds() -> dict[str, str]:
     """Entity id -> KB kind (``news_agency``، ``city`` ...), empty when the KB cannot load.
 
@@ -129,18 +146,7 @@ def entity_kinds() -> dict[str, str]:
         >>> isinstance(entity_kinds(), dict)
         True
     """
-    try:
-        from marsad.resolve.kb import KnowledgeBase
-
-        kb = KnowledgeBase.load()
-    except Exception:  # the KB belongs to another component; events work without kinds
-        return {}
-    out: dict[str, str] = {}
-    for e in kb.entities:
-        rec = kb.record(e.id)
-        if rec is not None and rec.kind:
-            out[e.id] = rec.kind
-    return out
+    return {rec.entity.id: rec.kind for rec in _kb_records() if rec.kind}
 
 
 @lru_cache(maxsize=1)
@@ -152,20 +158,11 @@ def entity_countries() -> dict[str, str]:
         >>> entity_countries().get("wd:Q3616", "IR")
         'IR'
     """
-    try:
-        from marsad.resolve.kb import KnowledgeBase
-
-        kb = KnowledgeBase.load()
-    except Exception:  # the KB belongs to another component; events work without it
-        return {}
     out: dict[str, str] = {}
-    for e in kb.entities:
-        rec = kb.record(e.id)
-        if rec is None:
-            continue
+    for rec in _kb_records():
         code = rec.code if rec.kind == "country" else rec.country if rec.kind == "city" else None
         if code:
-            out[e.id] = code
+            out[rec.entity.id] = code
     return out
 
 
