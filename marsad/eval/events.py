@@ -12,7 +12,8 @@ article id) and on the *held-out* rest:
 * quotes: a prediction matches a gold quote when the spans overlap by half the shorter one;
   ``+speaker`` also needs the speaker (same KB name, or overlapping speaker spans);
 * events: ``type`` (same type), ``type+actors`` (and the same actor set), ``full`` (and the
-  same date value; no date on both counts as the same);
+  same date value; no date on both counts as the same), ``+targets`` (type, actors and the same
+  target set, not the date);
 * merging: pairwise and B-cubed precision/recall over the gold mentions that were detected,
   clustered by :func:`marsad.corpus.events.merge_events`, against the gold ``event_id``.
 """
