@@ -28,15 +28,26 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import reduce
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from marsad.corpus.events import merge_events
 from marsad.engine.corpus import remap_event
-from marsad.eval.events_data import EventsGold, GoldArticle, GoldEvent, GoldQuote, load_validated
+from marsad.eval.events_data import (
+    EventArgument,
+    EventsGold,
+    GoldArticle,
+    GoldEvent,
+    GoldQuote,
+    load_validated,
+)
 from marsad.extract.events import EventMention, Participant, extract_events
 from marsad.extract.quotes import extract_quotes
 from marsad.model import Document, Metadata, Provenance, Quote
 from marsad.resolve.corpus import Summary, finalize, merge, summarize
 from marsad.text.normalize import match_key
+
+if TYPE_CHECKING:
+    from marsad.eval.events_agreement import Agreement
 
 __all__ = ["PRF", "Scores", "add_arguments", "analyse", "gold_start", "run", "score", "split"]
 
@@ -206,11 +217,11 @@ def _args_equal(
     doc: Document,
     raw: str,
     ps: Sequence[Participant],
-    g: GoldEvent,
+    gold_args: Sequence[EventArgument],
     names: _Names,
-    role: str = "actors",
 ) -> bool:
-    gs = [(a.name, (a.span.start, a.span.end)) for a in getattr(g, role)]
+    """The predicted and the gold arguments (actors, or targets) name the same parties."""
+    gs = [(a.name, (a.span.start, a.span.end)) for a in gold_args]
     ok_g = all(any(_arg_match(doc, raw, p, n, s, names) for p in ps) for n, s in gs)
     ok_p = all(any(_arg_match(doc, raw, p, n, s, names) for n, s in gs) for p in ps)
     return ok_g and ok_p
@@ -236,9 +247,9 @@ def _event_pairs(
         for i, m in enumerate(preds)
         for j, g in enumerate(golds)
         if m.type == g.type
-        and (level < 1 or _args_equal(doc, raw, m.actors, g, names))
+        and (level < 1 or _args_equal(doc, raw, m.actors, g.actors, names))
         and (level < 2 or _date_equal(m, g))
-        and (not targets or _args_equal(doc, raw, m.targets, g, names, "targets"))
+        and (not targets or _args_equal(doc, raw, m.targets, g.targets, names))
     )
 
 
@@ -350,15 +361,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _report(name: str, s: Scores) -> list[str]:
+def _event_lines(s: Scores | Agreement) -> list[str]:
+    """The quote attribution and event detection lines, shared by both reports."""
     return [
-        f"== {name}",
-        s.quotes_span.line("quotes span"),
         s.quotes_speaker.line("quotes span+speaker"),
         s.events_type.line("events type"),
         s.events_actors.line("events type+actors"),
         s.events_full.line("events full"),
         s.events_targets.line("events +targets"),
+    ]
+
+
+def _report(name: str, s: Scores) -> list[str]:
+    return [
+        f"== {name}",
+        s.quotes_span.line("quotes span"),
+        *_event_lines(s),
         s.merge_pairwise.line("merge pairwise"),
         f"{'merge B-cubed':<22} P={s.merge_bcubed[0]:.3f} R={s.merge_bcubed[1]:.3f}",
     ]
@@ -404,12 +422,5 @@ def _agreement_report(
         (f"agreement: second annotator against the gold ({len(ids)} dev articles)", people),
         ("the system on the same articles", system),
     ):
-        lines += [
-            f"== {title}",
-            s.quotes_speaker.line("quotes span+speaker"),
-            s.events_type.line("events type"),
-            s.events_actors.line("events type+actors"),
-            s.events_full.line("events full"),
-            s.events_targets.line("events +targets"),
-        ]
+        lines += [f"== {title}", *_event_lines(s)]
     return lines
