@@ -191,8 +191,7 @@ def own_country_mentions(
             None,
         )
         if country is not None:
-            text = tok.text[tok.stem_start - tok.start :]
-            out.append(EntityMention(tok.stem_start, tok.end, text, "GPE", country.entity))
+            out.append(EntityMention(tok.stem_start, tok.end, tok.stem, "GPE", country.entity))
     return out
 
 
@@ -446,13 +445,15 @@ def find_arguments(
         targets = (dest,)
     else:
         nxt = min((k for k in stops if k > tj), default=len(toks))  # the next event's words
-        rest = [
-            m
-            for m in args
-            if m.start >= trig_end
-            and pos[id(m)] < nxt
-            and all(m is not a and m.entity != a.entity for a in actors)
-        ]
+
+        def acted_on(m: EntityMention) -> bool:  # after the trigger, before the next event
+            return (
+                m.start >= trig_end
+                and pos[id(m)] < nxt
+                and all(m.entity != a.entity for a in actors)
+            )
+
+        rest = [m for m in args if acted_on(m)]
         counter = [m for m in rest if marks[id(m)] == "counterpart"]
         # "أطلقت كييف صواريخ قدمتها الولايات المتحدة على روسيا": the act is against Russia
         against = [
@@ -460,9 +461,7 @@ def find_arguments(
             for m in usable  # not deduplicated: "روسيا" may be named before the trigger too
             if roles_kind == "agent"
             and m.type in _ARG_TYPES
-            and m.start >= trig_end
-            and pos[id(m)] < nxt
-            and all(m.entity != a.entity for a in actors)
+            and acted_on(m)
             and _against(m, toks, roles)
         ]
         if counter or against or rest:

@@ -144,15 +144,15 @@ def _companion(toks: Sequence[Token], j: int, entry: TriggerEntry) -> int | None
     return None
 
 
+_IMPERFECT = frozenset("يتن")  # the person prefixes a future س stands before
+
+
 def _trigger_readings(tok: Token) -> frozenset[str]:
     """The token's readings, and for a verb with the future prefix the verb without it
     (``سيزوران`` reads ``يزوران``; the segmenter keeps a prefix whose remainder is rare)."""
     readings = token_readings(tok)
     extra = {r.removeprefix("س") for r in readings if r[:1] == "س" and r[1:2] in _IMPERFECT}
     return readings | extra if extra else readings
-
-
-_IMPERFECT = frozenset("يتن")
 
 
 def _match_at(
