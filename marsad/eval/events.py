@@ -88,9 +88,9 @@ class Scores:
     events_type: PRF
     events_actors: PRF
     events_full: PRF
+    events_targets: PRF  # type, actors and targets (not the date)
     merge_pairwise: PRF
     merge_bcubed: tuple[float, float]
-    events_targets: PRF = PRF(0, 0, 0)  # type, actors and targets (not the date)
 
 
 def split(gold: EventsGold, n_others: int = DEV_OTHERS) -> tuple[set[str], set[str]]:
@@ -334,7 +334,7 @@ def score(
     prf = {k: PRF(counts[k][0], n_pred[k], n_gold[k]) for k in counts}
     pairwise, bcubed = _merge_scores(assigned)
     return Scores(
-        prf["qs"], prf["qk"], prf["et"], prf["ea"], prf["ef"], pairwise, bcubed, prf["eg"]
+        prf["qs"], prf["qk"], prf["et"], prf["ea"], prf["ef"], prf["eg"], pairwise, bcubed
     )
 
 
