@@ -161,24 +161,33 @@ def light_variants(word_key: str) -> frozenset[str]:
     """Spelling variants of one folded word that news transliteration produces.
 
     The word with: one long vowel (ا و ي, not the first letter) dropped, one doubled letter
-    written once, غ written ج. Words shorter than four letters get none (too many collisions).
+    written once, غ written ج. The article is not part of the word: its first letter is the
+    one after "ال", and words shorter than four letters without it get none (too many
+    collisions: "المون" is not "اليمن").
 
     >>> "بوتن" in light_variants("بوتين")
     True
     >>> "توكايف" in light_variants("توكاييف")
     True
+    >>> "الكرملن" in light_variants("الكرملين")
+    True
+    >>> sorted(light_variants("اليمن"))
+    ['اليمن']
     """
-    out = {word_key}
-    if len(word_key) < 4:
-        return frozenset(out)
-    for i in range(1, len(word_key)):
-        ch = word_key[i]
-        if ch in _LONG_VOWELS and i < len(word_key) - 1:
-            out.add(word_key[:i] + word_key[i + 1 :])
-        if word_key[i - 1] == ch:
-            out.add(word_key[:i] + word_key[i + 1 :])
+    art = lexicon().article
+    prefix = art if word_key.startswith(art) and len(word_key) > len(art) + 1 else ""
+    stem = word_key[len(prefix) :]
+    out = {stem}
+    if len(stem) < 4:
+        return frozenset({word_key})
+    for i in range(1, len(stem)):
+        ch = stem[i]
+        if ch in _LONG_VOWELS and i < len(stem) - 1:
+            out.add(stem[:i] + stem[i + 1 :])
+        if stem[i - 1] == ch:
+            out.add(stem[:i] + stem[i + 1 :])
     out |= {v.replace("غ", "ج") for v in list(out)}
-    return frozenset(v for v in out if len(v) >= 3)
+    return frozenset(prefix + v for v in out if len(v) >= 3)
 
 
 @lru_cache(maxsize=200_000)

@@ -38,6 +38,15 @@ def test_kb_lookup_variants_and_clitics(kb: KnowledgeBase, surface: str, name_en
     assert kb.lookup(surface)[0].name_en == name_en
 
 
+@pytest.mark.parametrize("surface", ["مون", "لمون", "الصن"])
+def test_kb_lookup_short_word_reaches_no_name_through_the_article(
+    kb: KnowledgeBase, surface: str
+) -> None:
+    # "مون" (Moon Jae-in's surname) read with the article and a dropped long vowel is "المن",
+    # as is "اليمن" with its first letter dropped: a three-letter word has no light variants.
+    assert kb.lookup(surface) == []
+
+
 @pytest.mark.parametrize(
     ("role", "country", "day", "name_en"),
     [
