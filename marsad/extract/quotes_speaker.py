@@ -39,6 +39,8 @@ __all__ = [
 _SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE"})
 _POSSESSIVE = frozenset({match_key("باسم")})  # "المتحدث باسم X": X is not the speaker
 _MAX_SLOT = 8
+#: definite words that close compound given names (عبد الله، ذبيح الله، نور الدين)
+_NAME_PARTS = frozenset(match_key(w) for w in ("الله", "الدين", "الرحمن"))
 _TITLE_REACH = 7
 
 
@@ -126,9 +128,10 @@ def subject_slot(
     وزير الخارجية" the subject follows the date."""
     out: list[Token] = []
     after_head = False
+    resume = 0
     for j in range(i + 1, min(stop, len(toks))):
         tok = toks[j]
-        if j in timed:
+        if j in timed or j < resume:
             continue
         if j in named:
             if tok.is_word:
@@ -166,6 +169,11 @@ def subject_slot(
             name = (
                 _titled_name(toks, j, stop, lex, mentions) if out and tok.key[:1] == "ل" else None
             )
+            if name is None and not out:
+                resume = _name_before_role(toks, j, stop, lex) or j
+                if resume > j:
+                    out.extend(toks[j:resume])  # the role phrase follows in the slot
+                    continue
             if name is None:
                 break
             out.extend(t for t in toks[j:name] if t.is_word)
@@ -173,6 +181,31 @@ def subject_slot(
         after_head = head and not is_definite(tok)
         out.append(tok)
     return out
+
+
+def _name_before_role(toks: Sequence[Token], j: int, stop: int, lex: CueLexicon) -> int | None:
+    """The end of an untagged name opening a subject slot and apposed to a role phrase:
+    ``وقال ذبيح الله مجاهد المتحدث باسم طالبان إن`` (one to three bare words, الله or الدين
+    closing a compound name among them, then a definite role head); ``None`` when the words at
+    ``j`` are no such name."""
+    k = j
+    while k < min(stop, len(toks), j + 3) and toks[k].is_word:
+        t = toks[k]
+        if (
+            t.prefix
+            or (is_definite(t) and (k == j or match_key(t.text) not in _NAME_PARTS))
+            or has_verb_reading(t, lex.verbs)
+            or any(
+                has_reading(t, w)
+                for w in (lex.heads, lex.slot_stops, lex.complementizers, lex.channels)
+            )
+        ):
+            break
+        k += 1
+    if k == j or k >= min(stop, len(toks)):
+        return None
+    role = toks[k]
+    return k if has_reading(role, lex.heads) and is_definite(role) else None
 
 
 def _known(m: EntityMention) -> bool:

@@ -57,6 +57,13 @@ def _span(doc: Document, span: tuple[int, int] | None) -> str | None:
             "أليكسي بورودافكين",
             "العلاقات تتطور",
         ),
+        (  # a name the tagger missed, before its role: the slot names the speaker
+            "وقال ذبيح الله مجاهد المتحدث باسم طالبان إن ركاب السيارتين كانوا أجانب.",
+            [("طالبان", "ORG", "o:taliban")],
+            None,
+            "ذبيح الله مجاهد المتحدث باسم طالبان",
+            "ركاب السيارتين",
+        ),
     ],
 )
 def test_quotes_generalize_one_quote_with_its_speaker(
