@@ -47,6 +47,7 @@ from marsad.extract.quotes_lexicon import (
 from marsad.extract.quotes_speaker import (
     antecedent,
     name_quote_tokens,
+    preverbal_subject,
     role_or_name,
     speaker_of,
     subject_slot,
@@ -223,6 +224,8 @@ class _Sentence:
             after = after_slot(toks, k, slot)
         if not slot and k >= 2 and has_reading(toks[k - 1], lex.particle):
             slot = fronted_subject(toks, k - 1, lex)
+        if not slot and not participle:
+            slot = preverbal_subject(toks, k, lex, self.mentions)
         if after < len(toks) and has_reading(toks[after], lex.attribution):
             after = past_comma(toks, after, limit)
         start: int | None = None

@@ -77,6 +77,7 @@ class CueLexicon:
     name_quote_max_words: int
     subordinate: frozenset[str]
     generic: frozenset[str]
+    subject_openers: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -124,6 +125,7 @@ def load_cues() -> CueLexicon:
             name_quote_max_words=int(data["name_quote_max_words"]),
             subordinate=keys("subordinate_cues"),
             generic=keys("generic_subjects"),
+            subject_openers=keys("subject_openers"),
         )
     except (KeyError, ValueError, TypeError) as exc:
         raise ConfigError(

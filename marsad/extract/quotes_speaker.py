@@ -31,6 +31,7 @@ __all__ = [
     "antecedent",
     "apposed_name",
     "name_quote_tokens",
+    "preverbal_subject",
     "role_or_name",
     "speaker_of",
     "subject_slot",
@@ -206,6 +207,33 @@ def _name_before_role(toks: Sequence[Token], j: int, stop: int, lex: CueLexicon)
         return None
     role = toks[k]
     return k if has_reading(role, lex.heads) and is_definite(role) else None
+
+
+def preverbal_subject(
+    toks: Sequence[Token], k: int, lex: CueLexicon, mentions: Sequence[EntityMention]
+) -> list[Token]:
+    """The subject before its cue verb (``لكن إيران تقول إن``، ``مون قال أيضا``): the tokens of a
+    person, organization or country mention that ends right before the cue and opens its
+    clause (at the sentence start, after punctuation or a clause opener such as ``لكن``,
+    ``فيما``, or with ``و`` on its first word); empty when there is none."""
+    if k == 0 or not toks[k - 1].is_word:
+        return []
+    last = toks[k - 1]
+    m = next(
+        (m for m in mentions if m.type in _SPEAKER_TYPES and m.start < last.end <= m.end),
+        None,
+    )
+    if m is None:
+        return []
+    j = next(j for j in range(k) if toks[j].end > m.start)
+    first = toks[j]
+    opens = (
+        j == 0
+        or not toks[j - 1].is_word
+        or has_reading(toks[j - 1], lex.subject_openers)
+        or first.prefix in ("و", "ف")
+    )
+    return [t for t in toks[j:k] if t.is_word] if opens else []
 
 
 def _known(m: EntityMention) -> bool:

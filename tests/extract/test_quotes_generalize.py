@@ -57,6 +57,13 @@ def _span(doc: Document, span: tuple[int, int] | None) -> str | None:
             "أليكسي بورودافكين",
             "العلاقات تتطور",
         ),
+        (  # subject before the verb, opening its clause after لكن
+            "وانسحب ترمب من الاتفاق، لكن إيران تقول إنها لم تجن ثمار التزامها بنود الاتفاق.",
+            [("ترمب", "PERSON", "p:trump"), ("إيران", "GPE", "g:ir")],
+            "g:ir",
+            "إيران",
+            "لم تجن",
+        ),
         (  # a name the tagger missed, before its role: the slot names the speaker
             "وقال ذبيح الله مجاهد المتحدث باسم طالبان إن ركاب السيارتين كانوا أجانب.",
             [("طالبان", "ORG", "o:taliban")],
