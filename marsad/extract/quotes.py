@@ -157,6 +157,8 @@ class _Sentence:
         if len(self.text[c_start:c_end].split()) < MIN_PRECEDING_WORDS:
             return None
         slot = subject_slot(toks, k, len(toks), lex, self.mentions, self.named, self.timed)
+        if slot and has_reading(slot[0], lex.generic):
+            return None  # "...، وتشير التقديرات إلى": figures or an unnamed group, no speaker
         return c_start, c_end, slot
 
     def _preposed(self, k: int, limit: int) -> tuple[int, int, list[Token]] | None:
