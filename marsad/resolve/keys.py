@@ -53,6 +53,8 @@ class Lexicon:
     nisba_blockers_before: frozenset[str]
     nisba_stoplist: frozenset[str]
     gazetteer_skip: frozenset[str]
+    adjective_homographs: frozenset[str]
+    country_heads: frozenset[str]
     common_words: frozenset[str]
 
 
@@ -84,6 +86,8 @@ def lexicon() -> Lexicon:
         nisba_blockers_before=keys(data["nisba_blockers_before"]),
         nisba_stoplist=keys(data["nisba_stoplist"]),
         gazetteer_skip=keys(data.get("gazetteer_skip", [])),
+        adjective_homographs=keys(data.get("adjective_homographs", [])),
+        country_heads=keys(data.get("country_heads", [])),
         common_words=_common_words(),
     )
 

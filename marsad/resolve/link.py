@@ -28,7 +28,7 @@ from marsad.model import Document, Entity, EntityMention
 from marsad.resolve.corpus import cluster_id, name_without_titles, resolve_corpus, unresolved_id
 from marsad.resolve.gazetteer import find_kb_mentions, units
 from marsad.resolve.kb import KnowledgeBase
-from marsad.resolve.keys import phrase_key, skeleton, strip_proclitics
+from marsad.resolve.keys import lexicon, phrase_key, skeleton, strip_proclitics
 from marsad.resolve.roles import dated_from_text, find_role_mentions, holder_named_in
 
 __all__ = [
@@ -158,6 +158,7 @@ def link_document(doc: Document, kb: KnowledgeBase) -> Document:
     ]
     # A month name or a currency the NER took for a name: the times/quantities layers know.
     ner = [m for m in ner if m.entity is not None or not _in_layer(m, doc)]
+    ner = _drop_adjective_homographs(ner, doc)
     cands: list[_Cand] = []
     open_ner = [m for m in ner if m.entity is None]
     for m in ner:
@@ -193,6 +194,38 @@ def link_document(doc: Document, kb: KnowledgeBase) -> Document:
         )
     mentions = _merge(cands)
     return doc.with_(entities=tuple(_cluster_unknown(mentions, kb, text)))
+
+
+def _drop_adjective_homographs(mentions: list[EntityMention], doc: Document) -> list[EntityMention]:
+    """Drop place names read where they are common adjectives ("دعم مالي": financial support).
+
+    A one-word mention of ``adjective_homographs`` (lexicon.json) is the adjective when it has
+    no clitic and follows an indefinite word that is not a place head ("عاصمة مالي" and "في
+    مالي" are the country), unless the document names that entity in such a firm position.
+
+    Example:
+        >>> from marsad.model import Provenance, Token
+        >>> toks = (Token(0, 3, "دعم", 0, "دعم"), Token(4, 8, "مالي", 4, "مالي"))
+        >>> d = Document("دعم مالي", Provenance("t", "stdin", ""), tokens=toks)
+        >>> _drop_adjective_homographs([EntityMention(4, 8, "مالي", "GPE", "wd:Q912")], d)
+        []
+    """
+    lex = lexicon()
+    words = [t for t in doc.tokens if t.end > t.start]
+    at = {t.start: k for k, t in enumerate(words)}
+
+    def adjectival(m: EntityMention) -> bool | None:
+        k = at.get(m.start)
+        if k is None or words[k].end != m.end or phrase_key(m.text) not in lex.adjective_homographs:
+            return None  # not a homograph
+        if words[k].prefix or k == 0 or not words[k - 1].is_word:
+            return False
+        prev = phrase_key(words[k - 1].stem)
+        return not prev.startswith(lex.article) and prev not in lex.country_heads
+
+    reading = [adjectival(m) for m in mentions]
+    firm = {m.entity for m, r in zip(mentions, reading, strict=True) if r is False}
+    return [m for m, r in zip(mentions, reading, strict=True) if not (r and m.entity not in firm)]
 
 
 def _fill_apposition(cands: list[_Cand], end: int, holder: str | None, kb: KnowledgeBase) -> None:

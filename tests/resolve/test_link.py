@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from marsad.model import EntityMention
 from marsad.resolve.gazetteer import find_kb_mentions
 from marsad.resolve.kb import KnowledgeBase
 from marsad.resolve.link import link_document, resolve_corpus
@@ -122,3 +123,27 @@ def test_resolve_corpus_clusters_unknown_names_across_documents(kb: KnowledgeBas
     assert len(ids) == 1
     ent = next(e for e in ents if e.id in ids)
     assert ent.id.startswith("x:") and ent.name == "فيكتور بيتروفسكي" and ent.name_en
+
+
+def _mali_mentions(text: str) -> tuple[EntityMention, ...]:
+    out, start = [], text.find("مالي")
+    while start >= 0:
+        if text[start + 4 : start + 5] in (" ", ".", ""):  # the word مالي, not ماليا
+            out.append(EntityMention(start, start + 4, "مالي", "LOC"))
+        start = text.find("مالي", start + 1)
+    return tuple(out)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("وقدمت السعودية دعم مالي كبير", 0),  # financial support
+        ("وعروض في مسرح مالي في موسكو", 0),  # the Maly Theatre
+        ("وقال رئيس مالي إن الهجوم فشل", 1),  # a place head: the country
+        ("زار الرئيس بلدانا منها السنغال ومالي", 1),  # a clitic on it
+        ("وقعت هجمات في شمال مالي. وطلبت الحكومة دعم مالي", 2),  # named firmly once: both
+    ],
+)
+def test_link_adjective_homograph(kb: KnowledgeBase, text: str, kept: int) -> None:
+    doc = link_document(make_doc(text, "2018-01-01", _mali_mentions(text)), kb)
+    assert sum(m.entity == "wd:Q912" for m in doc.entities) == kept
