@@ -342,7 +342,9 @@ def _day_month(c: Ctx, i: int, j: int, weekday: int | None, *, ranged: bool) -> 
             weekday is not None
             and day2 is None
             and (c.toks[j].kind == "num" or c.ordinal_at(j, 1, 31) is not None)
-            and c.word(j) != "اول"  # "الثلاثاء، في أول زيارة": "the first visit", not the 1st
+            # "الثلاثاء، في أول زيارة", "السبت في أولى محطات جولته": "the first visit/stop",
+            # not the 1st (a day of the month is masculine: "السبت الأول من")
+            and c.word(j) not in ("اول", "اولي", "الاولي")
         ):
             # "السبت السادس عشر": the day of the month nearest the anchor with that weekday
             return Hit(i, k, "date", "day", _weekday_day(weekday, day))
