@@ -140,7 +140,7 @@ def _find(text: str, anchor: dt.datetime | dt.date | None) -> list[TimeExpressio
                 r = Resolved(_with_time(r.value, r2.value))
                 end_value = None
             else:
-                end_value = r2.end or r2.value
+                end_value = _after_start(r.value, r2.end or r2.value)
                 if h.kind == "time":
                     r = Resolved(_align_pm(r.value, end_value))
         start = c.toks[h.start].start + _conj_prefix(c, h.start)
@@ -202,6 +202,18 @@ def _join(c: Ctx, hits: list[Hit]) -> list[tuple[Hit, Hit | None]]:
                 out.append((Hit(h.start, nxt.end, nxt.kind, nxt.gran, nxt.resolve), h))
                 k += 2
                 continue
+            if (
+                h.kind == nxt.kind == "date"
+                and h.gran == nxt.gran == "day"
+                and not gap
+                and h.start > 0
+                and c.word(h.start - 1) == "يومي"
+                and c.word(nxt.start).startswith("و")
+            ):
+                # "يومي الجمعة والسبت": two days, the second after the first
+                out.append((Hit(h.start - 1, nxt.end, h.kind, h.gran, h.resolve, 0), nxt))
+                k += 2
+                continue
             opened = h.start > 0 and c.word(h.start - 1) in _RANGE_OPEN
             if (
                 len(gap) == 1
@@ -234,6 +246,25 @@ def _antecedent(found: list[TimeExpression], gran: str) -> str:
         if v[:4] != "XXXX" or width > 4:
             return v[:width]
     return ""
+
+
+def _after_start(start: str, end: str) -> str:
+    """The end of a range of days resolved on its own, moved to the week after its start when
+    it came out before it ("من الأحد إلى الاثنين" read near a Thursday: Monday is the next
+    one, not the one three days back).
+
+    >>> _after_start("2018-07-08", "2018-07-02")
+    '2018-07-09'
+    >>> _after_start("2018-07-06", "2018-07-07")
+    '2018-07-07'
+    """
+    if len(start) != 10 or len(end) != 10 or end >= start:
+        return end
+    try:
+        a, b = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    except ValueError:
+        return end
+    return (b + dt.timedelta(days=7)).isoformat() if (a - b).days < 7 else end
 
 
 def _align_pm(start: str, end: str) -> str:

@@ -206,3 +206,16 @@ def test_times_rules_at_admits_number_words_with_clitics(prefix: str) -> None:
             checked += 1
             assert set(numbered) <= set(_rules_for_word(word)), word
     assert checked > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "end"),
+    [
+        ("يزور الرياض يومي الجمعة والسبت", "2025-11-14", "2025-11-15"),
+        # each day on its own is the nearest: Sunday ahead, Monday behind; the pair runs on
+        ("يزور الرياض يومي الأحد والاثنين", "2025-11-09", "2025-11-10"),
+    ],
+)
+def test_times_two_weekdays_make_one_range_forward(text: str, value: str, end: str) -> None:
+    (t,) = find_times(text, ANCHOR)
+    assert (t.value, t.end_value) == (value, end)
