@@ -33,6 +33,7 @@ logger = logging.getLogger(__name__)
 
 _RULES = tuple(rule for rule, _ in RULES)  # tried in this order at each token
 _RANGE_OPEN = ("من", "بين")
+_BEFORE_NOUN = ("الي", "علي")  # folded إلى، على
 _RANGE_SEP = ("الي", "حتي", "وحتي", "والي", "لغايه", "و", "-", "ل")
 _JOIN_TIME = ("في", "عند", "،", ",", "على", "علي", "و")
 _SENTENCE_END = frozenset(".!?؟\n")
@@ -338,8 +339,8 @@ def _tense(c: Ctx, start: int, end: int) -> int:
         w = c.toks[i].text
         if lex.future_cues.match(c.toks, i) is not None:
             future += 1
-        elif lex.past_cues.match(c.toks, i) is not None:
-            past += 1
+        elif lex.past_cues.match(c.toks, i) is not None and c.word(i - 1) not in _BEFORE_NOUN:
+            past += 1  # not "إلى عقد قمة": after a preposition عقد is the verbal noun
         elif _future_verb(w, lex.future_prefix_exceptions):
             future += 1
     if future > past:

@@ -75,6 +75,8 @@ def test_times_find_times_durations(text: str, value: str) -> None:
         ("من المقرر أن تعقد القمة في 2 فبراير", "2026-02-02"),
         ("وقع الاتفاق في 2 فبراير", "2025-02-02"),
         ("القمة يوم 12 نوفمبر", "2025-11-12"),  # no cue: the nearest
+        # "عقد" after إلى is the verbal noun, and يتطلع looks ahead: قال alone is no past
+        ("وقال إنه يتطلع إلى عقد قمة في 18 نوفمبر", "2025-11-18"),
     ],
 )
 def test_times_find_times_year_from_tense(text: str, value: str) -> None:
