@@ -156,10 +156,29 @@ class _Sentence:
         c_start, c_end = trim(self.text, c_start, toks[k].start)
         if len(self.text[c_start:c_end].split()) < MIN_PRECEDING_WORDS:
             return None
+        if self._fronted_subject(c_start, k):
+            return None
         slot = subject_slot(toks, k, len(toks), lex, self.mentions, self.named, self.timed)
         if slot and has_reading(slot[0], lex.generic):
             return None  # "...، وتشير التقديرات إلى": figures or an unnamed group, no speaker
         return c_start, c_end, slot
+
+    def _fronted_subject(self, c_start: int, k: int) -> bool:
+        """Whether the words before the cue at ``k`` are its subject and a relative clause on
+        it (``لكن تسيبراس، الذي ما زال يملك شعبية ...، حذر``), not content said before it."""
+        toks = self.toks
+        j = next((j for j in range(k) if toks[j].start >= c_start), k)
+        while j < k and toks[j].is_word and has_reading(toks[j], self.lex.subject_openers):
+            j += 1
+        m = next(
+            (m for m in self.mentions if j < k and m.start <= toks[j].stem_start < m.end), None
+        )
+        if m is None or m.type not in ("PERSON", "ORG", "GPE"):
+            return False
+        after = next((a for a in range(j, k) if toks[a].start >= m.end), k)
+        if after < k and not toks[after].is_word:
+            after += 1
+        return after < k and has_reading(toks[after], self.lex.relatives)
 
     def _preposed(self, k: int, limit: int) -> tuple[int, int, list[Token]] | None:
         """``وبحسب X، فإن ...``: the attribution opens the sentence, the content follows."""

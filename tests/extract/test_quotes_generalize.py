@@ -106,3 +106,10 @@ def test_quotes_generalize_zero_subject_takes_an_earlier_cue_subject() -> None:
     )
     said = [q for q in extract_quotes(doc) if q.text.startswith("الزيارة تأتي")]
     assert [q.speaker for q in said] == ["p:momani"]
+
+
+def test_quotes_generalize_subject_and_relative_clause_are_no_content() -> None:
+    # the words before حذر are its subject with a relative clause, not something said
+    text = "لكن تسيبراس، الذي ما زال يملك شعبية كبيرة لدى اليونانيين، حذر المعارضين من انتخابات."
+    doc = annotated(text, [("تسيبراس", "PERSON", "p:tsipras")])
+    assert extract_quotes(doc) == ()
