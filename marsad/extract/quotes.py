@@ -53,6 +53,7 @@ from marsad.extract.quotes_speaker import (
     subject_slot,
 )
 from marsad.model import Document, EntityMention, Quote, Sentence, Token
+from marsad.text.normalize import match_key
 
 __all__ = ["CueLexicon", "extract_quotes", "key_variants", "load_cues", "token_readings"]
 
@@ -292,6 +293,7 @@ class _Sentence:
             for k, t in enumerate(toks)
             if t.is_word
             and k not in self.named
+            and match_key(t.text) not in lex.not_cues
             and (has_verb_reading(t, lex.verbs) or has_reading(t, lex.attribution))
             and not self._moves(k)
         ]

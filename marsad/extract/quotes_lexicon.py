@@ -78,6 +78,7 @@ class CueLexicon:
     subordinate: frozenset[str]
     generic: frozenset[str]
     subject_openers: frozenset[str]
+    not_cues: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -126,6 +127,7 @@ def load_cues() -> CueLexicon:
             subordinate=keys("subordinate_cues"),
             generic=keys("generic_subjects"),
             subject_openers=keys("subject_openers"),
+            not_cues=keys("not_cues"),
         )
     except (KeyError, ValueError, TypeError) as exc:
         raise ConfigError(
