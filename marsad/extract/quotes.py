@@ -185,6 +185,13 @@ class _Sentence:
         """``وبحسب X، فإن ...``: the attribution opens the sentence, the content follows."""
         toks, lex = self.toks, self.lex
         slot = subject_slot(toks, k, len(toks), lex, self.mentions, self.named, self.timed)
+        if not slot and k + 1 < len(toks) and toks[k + 1].prefix.endswith("ل"):
+            # "وفقا لوكالة رويترز، فإن": the source runs to the comma; one that names no one
+            # ("وفقا لآخر المعلومات الصادرة،") makes no quote
+            end = next((j for j in range(k + 1, min(k + 9, len(toks))) if not toks[j].is_word), k)
+            slot = list(toks[k + 1 : end])
+            if not slot or speaker_of(slot, self.mentions, lex) is None:
+                return None
         j = after_slot(toks, k, slot)
         while j < len(toks) and not toks[j].is_word:
             j += 1
