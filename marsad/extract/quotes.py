@@ -257,6 +257,8 @@ class _Sentence:
             slot = preverbal_subject(toks, k, lex, self.mentions)
         if after < len(toks) and has_reading(toks[after], lex.attribution):
             after = past_comma(toks, after, limit)
+        while after < len(toks) and after in self.timed:
+            after += 1  # "أكدت دمشق ومسقط أمس أهمية ...": the date is the verb's
         start: int | None = None
         comp: int | None = None
         takes_object = has_verb_reading(tok, lex.object_cues)

@@ -164,7 +164,12 @@ def subject_slot(
             or is_definite(tok)
             or _in_mention(tok, mentions)
             or has_reading(tok, _POSSESSIVE)
-            or (bool(out) and is_nisba(tok))
+            or (
+                bool(out)
+                and is_nisba(tok)
+                and out[-1] is toks[j - 1]  # not across a date ("ومسقط أمس أهمية")
+                and not _in_mention(out[-1], mentions)  # an adjective follows a common noun
+            )
         )
         if not ok:
             name = (

@@ -117,3 +117,14 @@ def test_quotes_generalize_subject_and_relative_clause_are_no_content() -> None:
     text = "لكن تسيبراس، الذي ما زال يملك شعبية كبيرة لدى اليونانيين، حذر المعارضين من انتخابات."
     doc = annotated(text, [("تسيبراس", "PERSON", "p:tsipras")])
     assert extract_quotes(doc) == ()
+
+
+def test_quotes_generalize_no_nisba_across_a_date() -> None:
+    # "أهمية" ends like a nisba, but after a name and a date it opens the content
+    doc = annotated(
+        'أكدت دمشق ومسقط أمس أهمية "تضافر الجهود البناءة" لإنهاء النزاع في سورية.',
+        [("دمشق", "GPE", "g:damascus"), ("مسقط", "GPE", "g:muscat")],
+        [("أمس", "2025-11-10")],
+    )
+    (q,) = extract_quotes(doc)
+    assert q.speaker == "g:damascus" and q.text.startswith("أهمية")
