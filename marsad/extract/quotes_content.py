@@ -194,6 +194,8 @@ def bare_name(
             break
         if is_definite(t) or (words and any(t.prefix.endswith(p) for p in lex.addressee_prefixes)):
             break
+        if not words and any(p in t.prefix for p in "بلك"):
+            break  # "قال بصراحة إن": a prepositional phrase, no name
         words.append(t)
         j += 1
     if not words or j >= len(toks) or toks[j].start >= limit:

@@ -218,8 +218,8 @@ def preverbal_subject(
     toks: Sequence[Token], k: int, lex: CueLexicon, mentions: Sequence[EntityMention]
 ) -> list[Token]:
     """The subject before its cue verb (``لكن إيران تقول إن``، ``مون قال أيضا``): the tokens of a
-    person, organization or country mention that ends right before the cue and opens its
-    clause (at the sentence start, after punctuation or a clause opener such as ``لكن``,
+    person, organization or country mention (with its title) that ends right before the cue and
+    opens its clause (at the sentence start, after punctuation or a clause opener such as ``لكن``,
     ``فيما``, or with ``و`` on its first word); empty when there is none."""
     if k == 0 or not toks[k - 1].is_word:
         return []
@@ -231,6 +231,8 @@ def preverbal_subject(
     if m is None:
         return []
     j = next(j for j in range(k) if toks[j].end > m.start)
+    while j > 0 and toks[j - 1].is_word and has_reading(toks[j - 1], lex.heads):
+        j -= 1  # "الرئيس السيسي قال": the title opens the clause
     first = toks[j]
     opens = (
         j == 0

@@ -64,6 +64,13 @@ def _span(doc: Document, span: tuple[int, int] | None) -> str | None:
             "إيران",
             "لم تجن",
         ),
+        (  # a titled name before its cue; the adverb after the cue is no name
+            "الرئيس السيسي قال بصراحة إن البلدين يمكنهما تحقيق نهضة اقتصادية كبرى.",
+            [("السيسي", "PERSON", "p:sisi")],
+            "p:sisi",
+            "السيسي",
+            "البلدين يمكنهما",
+        ),
         (  # a name the tagger missed, before its role: the slot names the speaker
             "وقال ذبيح الله مجاهد المتحدث باسم طالبان إن ركاب السيارتين كانوا أجانب.",
             [("طالبان", "ORG", "o:taliban")],
