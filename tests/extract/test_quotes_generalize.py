@@ -135,3 +135,12 @@ def test_quotes_generalize_no_nisba_across_a_date() -> None:
     )
     (q,) = extract_quotes(doc)
     assert q.speaker == "g:damascus" and q.text.startswith("أهمية")
+
+
+def test_quotes_generalize_attribution_is_no_speaker() -> None:
+    doc = annotated(
+        "وشددت وفقا لما نقلته وكالة الأنباء البحرينية، على أن هذه الجريمة لا تمت بصلة لأي دين.",
+        [("وكالة الأنباء البحرينية", "ORG", "o:bna")],
+    )
+    (q,) = extract_quotes(doc)
+    assert q.speaker_span is None or "وفقا" not in doc.text[slice(*q.speaker_span)]
