@@ -280,6 +280,8 @@ class _Sentence:
         c_start, c_end = trim(self.text, start, limit)
         if comp is None and len(self.text[c_start:c_end].split()) < MIN_OBJECT_WORDS:
             return None
+        if k > 0 and _pronoun_subject(toks[k - 1], lex):
+            slot = []  # "فإنها دعت حزب العمال إلى": the pronoun is the subject, the slot its object
         return c_start, c_end, slot, comp
 
     def _subordinate(self, before: Sequence[int], k: int) -> bool:
@@ -344,6 +346,14 @@ class _Sentence:
             out.append(q)
             prev = q
         return out
+
+
+def _pronoun_subject(tok: Token, lex: CueLexicon) -> bool:
+    """Whether ``tok`` is a complementizer carrying the next verb's subject as a pronoun
+    (``فإنها``، ``إنه``، ``لأنهم``)."""
+    return has_reading(tok, lex.complementizers) and match_key(tok.text).endswith(
+        ("ه", "ها", "هم", "هما")
+    )
 
 
 def _opens_sentence(text: str, sents: Sequence[Sentence], start: int) -> bool:

@@ -144,3 +144,12 @@ def test_quotes_generalize_attribution_is_no_speaker() -> None:
     )
     (q,) = extract_quotes(doc)
     assert q.speaker_span is None or "وفقا" not in doc.text[slice(*q.speaker_span)]
+
+
+def test_quotes_generalize_pronoun_subject_makes_the_slot_an_object() -> None:
+    doc = annotated(
+        "وفيما أدانت رئاسة الإقليم القصف، فإنها دعت حزب العمال الكردستاني إلى «إبعاد المعركة».",
+        [("حزب العمال الكردستاني", "ORG", "o:pkk")],
+    )
+    (q,) = extract_quotes(doc)
+    assert q.speaker != "o:pkk"
