@@ -410,8 +410,9 @@ def antecedent(
     """The speaker of a zero-subject cue.
 
     The previous quote's speaker when that quote is in this sentence; else the first person,
-    organization or role phrase of the sentence before the cue that is not inside a
-    prepositional phrase (the main clause's subject: ``كشفت وزارة الدفاع الروسية ...، قائلا``);
+    organization, country or role phrase of the sentence before the cue that is not inside a
+    prepositional phrase (the main clause's subject: ``كشفت وزارة الدفاع الروسية ...، قائلا``,
+    ``وسعت الولايات المتحدة الاثنين عقوباتها ...، وقالت``);
     else whichever came last of the previous quote and ``subject``, the person named as the
     subject of an earlier cue verb that gave no quote (``وأكد توكاييف نفسه الموعد. ... وصف
     الزيارة بأنها``: Tokayev, not the speaker quoted before him).
@@ -422,7 +423,7 @@ def antecedent(
         (m.start, m.entity, (m.start, m.end))
         for m in mentions
         if m.end <= toks[cue].start
-        and m.type in {"PERSON", "ORG"}
+        and m.type in {"PERSON", "ORG", "GPE"}
         and not _governed(m.start, toks, lex)
     ]
     for j in range(cue):

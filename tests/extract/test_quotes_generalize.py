@@ -153,3 +153,12 @@ def test_quotes_generalize_pronoun_subject_makes_the_slot_an_object() -> None:
     )
     (q,) = extract_quotes(doc)
     assert q.speaker != "o:pkk"
+
+
+def test_quotes_generalize_zero_subject_takes_a_country_subject() -> None:
+    doc = annotated(
+        "وسعت الولايات المتحدة الاثنين عقوباتها على سوريا، وقالت إن الأفراد يؤمنون محروقات للنظام.",
+        [("الولايات المتحدة", "GPE", "g:us"), ("سوريا", "GPE", "g:sy")],
+    )
+    (q,) = extract_quotes(doc)
+    assert q.speaker == "g:us"
