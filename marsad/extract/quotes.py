@@ -305,6 +305,7 @@ class _Sentence:
             if t.is_word
             and k not in self.named
             and match_key(t.text) not in lex.not_cues
+            and not (k and match_key(toks[k - 1].text) in lex.not_cues_before)
             and (has_verb_reading(t, lex.verbs) or has_reading(t, lex.attribution))
             and not self._moves(k)
         ]

@@ -79,6 +79,7 @@ class CueLexicon:
     generic: frozenset[str]
     subject_openers: frozenset[str]
     not_cues: frozenset[str]
+    not_cues_before: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -128,6 +129,7 @@ def load_cues() -> CueLexicon:
             generic=keys("generic_subjects"),
             subject_openers=keys("subject_openers"),
             not_cues=keys("not_cues"),
+            not_cues_before=keys("not_cues_before"),
         )
     except (KeyError, ValueError, TypeError) as exc:
         raise ConfigError(

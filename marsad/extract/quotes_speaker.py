@@ -142,8 +142,11 @@ def subject_slot(
             continue
         if not tok.is_word or len(out) >= _MAX_SLOT:
             break
-        if any(has_reading(tok, w) for w in (lex.slot_stops, lex.complementizers, lex.attribution)):
-            break  # "وشددت وفقا لما نقلته الوكالة، على": the attribution is no subject
+        if any(
+            has_reading(tok, w)
+            for w in (lex.slot_stops, lex.complementizers, lex.attribution, lex.relatives)
+        ):
+            break  # "وفقا لما نقلته الوكالة" is no subject; "المصدر الذي طلب" ends at الذي
         if out and _addressee(tok, lex) and not any(m.start <= tok.start < m.end for m in mentions):
             name = _titled_name(toks, j, stop, lex, mentions)
             if name is None:

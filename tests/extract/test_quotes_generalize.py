@@ -162,3 +162,10 @@ def test_quotes_generalize_zero_subject_takes_a_country_subject() -> None:
     )
     (q,) = extract_quotes(doc)
     assert q.speaker == "g:us"
+
+
+def test_quotes_generalize_verbal_noun_after_adam_is_no_cue() -> None:
+    # "عدم كشف اسمه": كشف is a verbal noun; the cue is قال, its subject ends at الذي
+    doc = annotated('وقال المصدر الذي طلب عدم كشف اسمه، "تم تأجيل الزيارة إلى موعد لاحق".', [])
+    (q,) = extract_quotes(doc)
+    assert q.cue == "وقال" and doc.text[slice(*q.speaker_span)] == "المصدر"  # type: ignore[misc]
