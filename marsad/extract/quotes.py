@@ -275,6 +275,14 @@ class _Sentence:
             elif takes_object and slot:
                 obj = object_start(toks, past_comma(toks, after, limit), limit, lex, self.named)
                 start = toks[obj].start if obj is not None else None
+            elif (
+                slot
+                and has_verb_reading(tok, lex.ba_content)
+                and after < len(toks)
+                and toks[after].prefix.endswith("ب")
+                and toks[after].start < limit
+            ):
+                start = toks[after].start  # "وأفادت مصادر عسكرية بمصرع وإصابة عشرات"
         if start is None:
             return None
         c_start, c_end = trim(self.text, start, limit)

@@ -80,6 +80,7 @@ class CueLexicon:
     subject_openers: frozenset[str]
     not_cues: frozenset[str]
     not_cues_before: frozenset[str]
+    ba_content: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -130,6 +131,7 @@ def load_cues() -> CueLexicon:
             subject_openers=keys("subject_openers"),
             not_cues=keys("not_cues"),
             not_cues_before=keys("not_cues_before"),
+            ba_content=keys("ba_content_cues"),
         )
     except (KeyError, ValueError, TypeError) as exc:
         raise ConfigError(

@@ -169,3 +169,9 @@ def test_quotes_generalize_verbal_noun_after_adam_is_no_cue() -> None:
     doc = annotated('وقال المصدر الذي طلب عدم كشف اسمه، "تم تأجيل الزيارة إلى موعد لاحق".', [])
     (q,) = extract_quotes(doc)
     assert q.cue == "وقال" and doc.text[slice(*q.speaker_span)] == "المصدر"  # type: ignore[misc]
+
+
+def test_quotes_generalize_afad_with_ba_content() -> None:
+    doc = annotated("وأفادت مصادر عسكرية بمصرع وإصابة عشرات المسلحين في غارات للتحالف.", [])
+    (q,) = extract_quotes(doc)
+    assert q.text.startswith("بمصرع") and q.speaker_span is not None
