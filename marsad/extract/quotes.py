@@ -181,6 +181,45 @@ class _Sentence:
             after += 1
         return after < k and has_reading(toks[after], self.lex.relatives)
 
+    def _written(
+        self, k: int, limit: int
+    ) -> tuple[int, int, list[Token], tuple[int, int] | None] | None:
+        """``وجاء في المقال "..."``، ``وجاء في بيان الكرملين: ...``، ``تغريدة جاء فيها "..."``:
+        a written text says the content; the words after its noun name the author. Returns the
+        content, the author's tokens and the noun's span (``None`` for فيه/فيها)."""
+        toks, lex = self.toks, self.lex
+        j, slot = k + 1, []
+        noun: tuple[int, int] | None = None
+        if j < len(toks) and match_key(toks[j].text) in ("فيه", "فيها"):
+            j += 1
+        elif (
+            j + 1 < len(toks)
+            and match_key(toks[j].text) == "في"
+            and has_reading(toks[j + 1], lex.written_nouns)
+        ):
+            noun = (toks[j + 1].start, toks[j + 1].end)
+            j += 2
+            while (
+                j < len(toks)
+                and toks[j].is_word
+                and any(m.start <= toks[j].stem_start < m.end for m in self.mentions)
+            ):
+                slot.append(toks[j])  # "بيان الكرملين": the author
+                j += 1
+        else:
+            return None
+        while j < len(toks) and (
+            (not toks[j].is_word and toks[j].text in (":", "،", ","))
+            or (toks[j].is_word and has_reading(toks[j], lex.complementizers))
+        ):
+            j += 1
+        if j >= len(toks) or toks[j].start >= limit:
+            return None
+        c_start, c_end = trim(self.text, toks[j].start, limit)
+        if len(self.text[c_start:c_end].split()) < MIN_PRECEDING_WORDS:
+            return None
+        return c_start, c_end, slot, noun
+
     def _preposed(self, k: int, limit: int) -> tuple[int, int, list[Token]] | None:
         """``وبحسب X، فإن ...``: the attribution opens the sentence, the content follows."""
         toks, lex = self.toks, self.lex
@@ -314,7 +353,11 @@ class _Sentence:
             and k not in self.named
             and match_key(t.text) not in lex.not_cues
             and not (k and match_key(toks[k - 1].text) in lex.not_cues_before)
-            and (has_verb_reading(t, lex.verbs) or has_reading(t, lex.attribution))
+            and (
+                has_verb_reading(t, lex.verbs)
+                or has_reading(t, lex.attribution)
+                or has_verb_reading(t, lex.written)
+            )
             and not self._moves(k)
         ]
         cues = [k for ci, k in enumerate(cues) if not self._subordinate(cues[:ci], k)]
@@ -323,7 +366,13 @@ class _Sentence:
             tok = toks[k]
             limit = toks[cues[ci + 1]].start if ci + 1 < len(cues) else self.sent.end
             comp: int | None = None
-            if has_reading(tok, lex.attribution):
+            written: tuple[int, int] | None = None
+            if has_verb_reading(tok, lex.written):
+                found_w = self._written(k, limit)
+                if found_w is None:
+                    continue
+                c_start, c_end, slot, written = found_w
+            elif has_reading(tok, lex.attribution):
                 found = self._preposed(k, limit) if first_word(toks, k) else None
                 if found is None and k > 0:
                     found = self._postposed(k, out)
@@ -344,6 +393,8 @@ class _Sentence:
             if c_end - c_start < 2:
                 continue
             speaker, span = self._speaker(slot, k, prev, limit)
+            if written is not None and not slot:
+                span = written  # "وجاء في المقال": the text stands for its author
             direct = comp is not None and toks[comp].text == ":"
             inner = text[c_start:c_end]
             for a, b in lex.marks:

@@ -81,6 +81,8 @@ class CueLexicon:
     not_cues: frozenset[str]
     not_cues_before: frozenset[str]
     ba_content: frozenset[str]
+    written: frozenset[str]
+    written_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -132,6 +134,8 @@ def load_cues() -> CueLexicon:
             not_cues=keys("not_cues"),
             not_cues_before=keys("not_cues_before"),
             ba_content=keys("ba_content_cues"),
+            written=keys("written_cues"),
+            written_nouns=keys("written_nouns"),
         )
     except (KeyError, ValueError, TypeError) as exc:
         raise ConfigError(

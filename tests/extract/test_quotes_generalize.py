@@ -175,3 +175,32 @@ def test_quotes_generalize_afad_with_ba_content() -> None:
     doc = annotated("وأفادت مصادر عسكرية بمصرع وإصابة عشرات المسلحين في غارات للتحالف.", [])
     (q,) = extract_quotes(doc)
     assert q.text.startswith("بمصرع") and q.speaker_span is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "speaker", "speaker_text"),
+    [
+        (  # the author named after the noun
+            'وجاء في بيان الكرملين: "سيقوم رئيس كازاخستان بزيارة دولة إلى روسيا".',
+            [("الكرملين", "ORG", "o:kremlin")],
+            "o:kremlin",
+            "الكرملين",
+        ),
+        (  # the text stands for the author named before it
+            "ونشرت صحف مقالا لوزير الخارجية محمد جواد ظريف. وجاء في المقال "
+            "“علينا جميعا أن نقبل حقيقة انقضاء عهد الألاعيب”.",
+            [("محمد جواد ظريف", "PERSON", "p:zarif")],
+            "p:zarif",
+            "المقال",
+        ),
+    ],
+)
+def test_quotes_generalize_written_text_says(
+    text: str, mentions: list[Mention], speaker: str, speaker_text: str
+) -> None:
+    (q,) = extract_quotes(annotated(text, mentions))
+    assert (q.speaker, _span(annotated(text, mentions), q.speaker_span)) == (speaker, speaker_text)
+
+
+def test_quotes_generalize_jaa_without_a_text_is_no_cue() -> None:
+    assert extract_quotes(annotated("وجاء في المرتبة الثانية فريق الهلال بعد فوزه.", [])) == ()
