@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -184,6 +184,16 @@ def read_jsonl(text: str, source: str) -> list[KBRecord]:
     return out
 
 
+def _dropped_letter(word: str, variant: str) -> str:
+    """The long vowel ``word`` lost to become its light variant ``variant`` ("" when it lost
+    none: the word itself, a doubled letter, غ written ج)."""
+    if len(variant) != len(word) - 1:
+        return ""
+    lost = Counter(word) - Counter(variant)
+    letter = next(iter(lost), "")
+    return letter if letter in "اوي" and len(lost) == 1 else ""
+
+
 class KnowledgeBase:
     """Canonical entities with their aliases, nisba adjectives and offices, indexed for lookup.
 
@@ -205,6 +215,8 @@ class KnowledgeBase:
                 self._codes.setdefault(r.code.upper(), r.entity.id)
         self._exact: dict[str, set[str]] = defaultdict(set)
         self._fuzzy: dict[str, set[str]] = defaultdict(set)
+        #: (variant key, id) -> letters the alias dropped to reach that variant ("" for none)
+        self._dropped: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._fuzzy_first: set[str] = set()  # first words of the keys of _fuzzy
         self._nisba: dict[str, str] = {}
         self._holders: dict[tuple[str, str], list[tuple[Office, str]]] = defaultdict(list)
@@ -224,7 +236,9 @@ class KnowledgeBase:
             words = key.split()
             for j, w in enumerate(words):
                 for v in light_variants(w):
-                    self._fuzzy[" ".join([*words[:j], v, *words[j + 1 :]])].add(eid)
+                    variant = " ".join([*words[:j], v, *words[j + 1 :]])
+                    self._fuzzy[variant].add(eid)
+                    self._dropped[(variant, eid)].add(_dropped_letter(w, v))
                     self._fuzzy_first.add(v if j == 0 else words[0])
         lex = lexicon()
         for stem in r.nisba:
@@ -325,7 +339,17 @@ class KnowledgeBase:
         return frozenset(self._exact.get(key, ()))
 
     def fuzzy_ids(self, key: str) -> frozenset[str]:
-        """Entity ids that a light spelling variant of this phrase key reaches."""
+        """Entity ids that a light spelling variant of this phrase key reaches.
+
+        When both the phrase and the alias drop a long vowel to meet, it is the same letter
+        (a vowel written in another place, "الكريملن" / "الكرملين"), not two different ones
+        (another name: "العبيدي" is not "العبادي").
+
+        >>> sorted(KnowledgeBase.load().fuzzy_ids("الكريملن"))
+        ['kb:org:kremlin']
+        >>> sorted(KnowledgeBase.load().fuzzy_ids("العبيدي"))
+        []
+        """
         words = key.split()
         if not words:
             return frozenset()
@@ -335,7 +359,12 @@ class KnowledgeBase:
         hits: set[str] = set()
         for j, w in enumerate(words):
             for v in light_variants(w):
-                hits |= self._fuzzy.get(" ".join([*words[:j], v, *words[j + 1 :]]), set())
+                variant = " ".join([*words[:j], v, *words[j + 1 :]])
+                mine = _dropped_letter(w, v)
+                for eid in self._fuzzy.get(variant, ()):
+                    theirs = self._dropped[(variant, eid)]
+                    if not mine or "" in theirs or mine in theirs:
+                        hits.add(eid)
         return frozenset(hits)
 
     def nisba_id(self, key: str) -> str | None:

@@ -47,6 +47,12 @@ def test_kb_lookup_short_word_reaches_no_name_through_the_article(
     assert kb.lookup(surface) == []
 
 
+def test_kb_lookup_two_variants_meet_only_on_the_same_vowel(kb: KnowledgeBase) -> None:
+    # كريملن / كرملين: one ي written elsewhere; العبيدي / العبادي: ي against ا, two names
+    assert kb.lookup("الكريملن")[0].name_en == "Kremlin"
+    assert kb.lookup("العبيدي") == []
+
+
 @pytest.mark.parametrize(
     ("role", "country", "day", "name_en"),
     [
