@@ -15,6 +15,7 @@ from marsad.extract.quotes_lexicon import (
     is_definite,
 )
 from marsad.model import Token
+from marsad.text.normalize import match_key
 
 logger = logging.getLogger(__name__)
 
@@ -196,6 +197,8 @@ def bare_name(
             break
         if not words and any(p in t.prefix for p in "بلك"):
             break  # "قال بصراحة إن": a prepositional phrase, no name
+        if match_key(t.text).endswith(("ها", "هم", "هما")):
+            return []  # "وأعلنت استدعاء سفيرها في": a possessive suffix, no name
         words.append(t)
         j += 1
     if not words or j >= len(toks) or toks[j].start >= limit:

@@ -204,3 +204,12 @@ def test_quotes_generalize_written_text_says(
 
 def test_quotes_generalize_jaa_without_a_text_is_no_cue() -> None:
     assert extract_quotes(annotated("وجاء في المرتبة الثانية فريق الهلال بعد فوزه.", [])) == ()
+
+
+def test_quotes_generalize_possessive_is_no_bare_name() -> None:
+    # "استدعاء سفيرها" carries a possessive: the object, not a name the tagger missed
+    doc = annotated(
+        "وأعلنت البحرين استدعاء سفيرها في طهران للتشاور. وأعلنت استدعاء سفيرها في طهران للتشاور.",
+        [("البحرين", "GPE", "g:bh")],
+    )
+    assert [q.text.split()[0] for q in extract_quotes(doc)] == ["استدعاء", "استدعاء"]
