@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 CLOSERS = frozenset(".!؟?")
-MIN_OBJECT_WORDS = 3
+MIN_OBJECT_WORDS = 2
 MIN_PRECEDING_WORDS = 4
 PHRASE_REACH = 15
 

@@ -213,3 +213,15 @@ def test_quotes_generalize_possessive_is_no_bare_name() -> None:
         [("البحرين", "GPE", "g:bh")],
     )
     assert [q.text.split()[0] for q in extract_quotes(doc)] == ["استدعاء", "استدعاء"]
+
+
+@pytest.mark.parametrize(
+    ("text", "contents"),
+    [
+        ("وأكد بوتين قبوله الدعوة.", ["قبوله الدعوة"]),  # two words: content
+        ("وأكد بوتين الموعد.", []),  # a single noun is no content (GUIDELINES section 1)
+    ],
+)
+def test_quotes_generalize_object_of_two_words(text: str, contents: list[str]) -> None:
+    doc = annotated(text, [("بوتين", "PERSON", "p:putin")])
+    assert [q.text for q in extract_quotes(doc)] == contents
