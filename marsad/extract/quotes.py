@@ -420,7 +420,14 @@ def _opens_sentence(text: str, sents: Sequence[Sentence], start: int) -> bool:
     """Whether only marks, spaces or a colon precede the quote at ``start`` in its sentence."""
     sent = next((s for s in sents if s.start <= start < s.end), None)
     head = text[sent.start : start] if sent is not None else ""
-    return head.rstrip().endswith(":") or not any(ch.isalnum() for ch in head)
+    if head.rstrip().endswith(":"):
+        words = head.rstrip()[:-1].split()
+        # "مقالا لوزير الخارجية بعنوان: «...»": a title, not something said
+        return not words or match_key(words[-1]) not in _TITLE_WORDS
+    return not any(ch.isalnum() for ch in head)
+
+
+_TITLE_WORDS = frozenset(match_key(w) for w in ("بعنوان", "عنوان", "عنوانه", "عنوانها"))
 
 
 def extract_quotes(doc: Document) -> tuple[Quote, ...]:
