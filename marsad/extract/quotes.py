@@ -100,8 +100,10 @@ class _Sentence:
         rel = self._relative_head(k)
         if sp is None and rel is not None:
             return rel.entity, (rel.start, rel.end)
+        # the dateline's place ("دبي، الإمارات العربية المتحدة (CNN)--") is nobody's subject
+        named = [m for m in self.mentions if m.start >= self.skip]
         ent, span = antecedent(
-            self.toks, k, self.mentions, self.sent.start, prev, self.lex, self.earlier_person
+            self.toks, k, named, self.sent.start, prev, self.lex, self.earlier_person
         )
         if sp is not None:
             return ent, sp.span

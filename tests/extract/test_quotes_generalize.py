@@ -226,3 +226,12 @@ def test_quotes_generalize_possessive_is_no_bare_name() -> None:
 def test_quotes_generalize_object_of_two_words(text: str, contents: list[str]) -> None:
     doc = annotated(text, [("بوتين", "PERSON", "p:putin")])
     assert [q.text for q in extract_quotes(doc)] == contents
+
+
+def test_quotes_generalize_dateline_place_is_no_antecedent() -> None:
+    doc = annotated(
+        "دبي، الإمارات العربية المتحدة (CNN)-- كشفت وزارة الدفاع الروسية، الخميس، معلومات عن "
+        "الضربة، قائلة إن الطائرات أطلقت 28 صاروخا.",
+        [("الإمارات العربية المتحدة", "GPE", "g:ae"), ("وزارة الدفاع الروسية", "ORG", "o:modru")],
+    )
+    assert [q.speaker for q in extract_quotes(doc)] == ["o:modru"]
