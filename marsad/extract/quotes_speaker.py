@@ -38,7 +38,8 @@ __all__ = [
 ]
 
 _SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE"})
-_POSSESSIVE = frozenset({match_key("باسم")})  # "المتحدث باسم X": X is not the speaker
+#: "المتحدث باسم X"، "الجناح ... بقيادة X": X is not the speaker
+_POSSESSIVE = frozenset(match_key(w) for w in ("باسم", "بقيادة", "برئاسة", "بزعامة"))
 _MAX_SLOT = 8
 #: definite words that close compound given names (عبد الله، ذبيح الله، نور الدين)
 _NAME_PARTS = frozenset(match_key(w) for w in ("الله", "الدين", "الرحمن"))

@@ -64,6 +64,14 @@ def _span(doc: Document, span: tuple[int, int] | None) -> str | None:
             "إيران",
             "لم تجن",
         ),
+        (  # the person after بقيادة leads the wing; the site speaks
+            "وأشار موقع إيسكرا الناطق باسم الجناح المعارض بقيادة لافازانيس إلى احتمال إجراء "
+            "انتخابات مبكرة.",
+            [("لافازانيس", "PERSON", "p:lafazanis")],
+            None,
+            "موقع إيسكرا الناطق باسم الجناح المعارض بقيادة لافازانيس",
+            "احتمال",
+        ),
         (  # a titled name before its cue; the adverb after the cue is no name
             "الرئيس السيسي قال بصراحة إن البلدين يمكنهما تحقيق نهضة اقتصادية كبرى.",
             [("السيسي", "PERSON", "p:sisi")],
