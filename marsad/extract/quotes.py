@@ -215,12 +215,17 @@ class _Sentence:
             or (toks[j].is_word and has_reading(toks[j], lex.complementizers))
         ):
             j += 1
-        if j >= len(toks) or toks[j].start >= limit:
+        content = self._content_at(j, limit)
+        return None if content is None else (*content, slot, noun)
+
+    def _content_at(self, j: int, limit: int) -> tuple[int, int] | None:
+        """The content from token ``j`` to ``limit``, trimmed; ``None`` when it is too short."""
+        if j >= len(self.toks) or self.toks[j].start >= limit:
             return None
-        c_start, c_end = trim(self.text, toks[j].start, limit)
+        c_start, c_end = trim(self.text, self.toks[j].start, limit)
         if len(self.text[c_start:c_end].split()) < MIN_PRECEDING_WORDS:
             return None
-        return c_start, c_end, slot, noun
+        return c_start, c_end
 
     def _preposed(self, k: int, limit: int) -> tuple[int, int, list[Token]] | None:
         """``وبحسب X، فإن ...``: the attribution opens the sentence, the content follows."""
@@ -238,12 +243,8 @@ class _Sentence:
             j += 1
         if j < len(toks) and has_reading(toks[j], lex.complementizers):
             j += 1
-        if j >= len(toks) or toks[j].start >= limit:
-            return None
-        c_start, c_end = trim(self.text, toks[j].start, limit)
-        if len(self.text[c_start:c_end].split()) < MIN_PRECEDING_WORDS:
-            return None
-        return c_start, c_end, slot
+        content = self._content_at(j, limit)
+        return None if content is None else (*content, slot)
 
     def _forward(self, k: int, limit: int) -> tuple[int, int, list[Token], int | None] | None:
         """``قال X إن ...`` and its variants: (content start, end, slot, complementizer)."""
