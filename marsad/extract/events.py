@@ -90,6 +90,7 @@ class _Lexicon:
     after: tuple[tuple[str, tuple[str, ...]], ...]
     not_markers: frozenset[str] = frozenset()
     hypothetical: frozenset[str] = frozenset()  # "إذا وافقت الصين": no event happens
+    absent: frozenset[str] = frozenset()  # "الغائب عن الاجتماع": not a participation
 
 
 @lru_cache(maxsize=1)
@@ -133,7 +134,8 @@ def load_triggers() -> _Lexicon:
     ordered = {k: tuple(sorted(v, key=lambda e: -len(e.words))) for k, v in by_first.items()}
     not_markers = frozenset(match_key(w) for w in status.get("not_markers", ()))
     hypothetical = frozenset(match_key(w) for w in trig.get("hypothetical_before", ()))
-    return _Lexicon(ordered, before, after, not_markers, hypothetical)
+    absent = frozenset(match_key(w) for w in trig.get("absent_before", ()))
+    return _Lexicon(ordered, before, after, not_markers, hypothetical, absent)
 
 
 def _companion(toks: Sequence[Token], j: int, entry: TriggerEntry) -> int | None:
@@ -365,6 +367,15 @@ def _sentence_events(
             continue
         if any(not lex.hypothetical.isdisjoint(token_readings(t)) for t in toks[max(0, i - 3) : i]):
             i = j + 1  # "إذا وافقت الصين"، "إذا ما عقد مؤتمر": a condition, not a happening
+            continue
+        if (
+            i > 0
+            and match_key(toks[i - 1].text) == "عن"
+            and any(
+                not lex.absent.isdisjoint(token_readings(t)) for t in toks[max(0, i - 4) : i - 1]
+            )
+        ):
+            i = j + 1  # "الغائب الأكبر عن الاجتماع هو أرمينيا": who was not there
             continue
         stops = [k for k in trig_idx if hits[k][0].type != entry.type]
         found = find_arguments(entry.roles, entry.mode, toks, i, j, mentions, stops)

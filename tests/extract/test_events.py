@@ -400,6 +400,14 @@ def test_events_a_condition_is_no_happening() -> None:
     assert (ev.type, ev.trigger_text) == ("AGREE", "ووافقت")
 
 
+def test_events_an_absence_is_no_participation() -> None:
+    doc = annotated(
+        "وسيكون الغائب الأكبر عن الاجتماع هو أرمينيا. وعقد الاجتماع في أستانا بحضور روسيا.",
+        [("أرمينيا", "GPE", "c:am"), ("روسيا", "GPE", "c:ru"), ("أستانا", "GPE", "c:nqz")],
+    )
+    assert [a.entity for ev in extract_events(doc) for a in ev.actors] == ["c:ru"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
