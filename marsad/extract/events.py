@@ -179,6 +179,11 @@ def _match_at(
     return None
 
 
+def _word_in(words: frozenset[str], toks: Sequence[Token]) -> bool:
+    """Whether one of ``toks`` reads as one of ``words`` (clitics on or off)."""
+    return any(not words.isdisjoint(token_readings(t)) for t in toks)
+
+
 def _participant(m: EntityMention) -> Participant:
     return Participant(m.entity or f"x:{match_key(m.text)}", m.start, m.end, m.text)
 
@@ -365,15 +370,13 @@ def _sentence_events(
         if any(m.type == "ORG" and m.start < toks[i].start < m.end for m in mentions):
             i = j + 1  # a word of a name: "حزب المؤتمر الشعبي"، "مجلس التعاون الخليجي"
             continue
-        if any(not lex.hypothetical.isdisjoint(token_readings(t)) for t in toks[max(0, i - 3) : i]):
+        if _word_in(lex.hypothetical, toks[max(0, i - 3) : i]):
             i = j + 1  # "إذا وافقت الصين"، "إذا ما عقد مؤتمر": a condition, not a happening
             continue
         if (
             i > 0
             and match_key(toks[i - 1].text) == "عن"
-            and any(
-                not lex.absent.isdisjoint(token_readings(t)) for t in toks[max(0, i - 4) : i - 1]
-            )
+            and _word_in(lex.absent, toks[max(0, i - 4) : i - 1])
         ):
             i = j + 1  # "الغائب الأكبر عن الاجتماع هو أرمينيا": who was not there
             continue
