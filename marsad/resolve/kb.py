@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -24,7 +24,13 @@ from typing import Any
 
 from marsad.errors import ConfigError
 from marsad.model import Entity
-from marsad.resolve.keys import lexicon, light_variants, phrase_key, strip_proclitics
+from marsad.resolve.keys import (
+    dropped_vowel,
+    lexicon,
+    light_variants,
+    phrase_key,
+    strip_proclitics,
+)
 
 __all__ = ["ENTITY_TYPES", "KBError", "KBRecord", "KnowledgeBase", "Office"]
 
@@ -184,16 +190,6 @@ def read_jsonl(text: str, source: str) -> list[KBRecord]:
     return out
 
 
-def _dropped_letter(word: str, variant: str) -> str:
-    """The long vowel ``word`` lost to become its light variant ``variant`` ("" when it lost
-    none: the word itself, a doubled letter, غ written ج)."""
-    if len(variant) != len(word) - 1:
-        return ""
-    lost = Counter(word) - Counter(variant)
-    letter = next(iter(lost), "")
-    return letter if letter in "اوي" and len(lost) == 1 else ""
-
-
 class KnowledgeBase:
     """Canonical entities with their aliases, nisba adjectives and offices, indexed for lookup.
 
@@ -238,7 +234,7 @@ class KnowledgeBase:
                 for v in light_variants(w):
                     variant = " ".join([*words[:j], v, *words[j + 1 :]])
                     self._fuzzy[variant].add(eid)
-                    self._dropped[(variant, eid)].add(_dropped_letter(w, v))
+                    self._dropped[(variant, eid)].add(dropped_vowel(w, v))
                     self._fuzzy_first.add(v if j == 0 else words[0])
         lex = lexicon()
         for stem in r.nisba:
@@ -360,7 +356,7 @@ class KnowledgeBase:
         for j, w in enumerate(words):
             for v in light_variants(w):
                 variant = " ".join([*words[:j], v, *words[j + 1 :]])
-                mine = _dropped_letter(w, v)
+                mine = dropped_vowel(w, v)
                 for eid in self._fuzzy.get(variant, ()):
                     theirs = self._dropped[(variant, eid)]
                     if not mine or "" in theirs or mine in theirs:

@@ -16,6 +16,7 @@ The clitic inventory is data (``resources/kb/lexicon.json``).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -25,6 +26,7 @@ from marsad.text.normalize import match_key
 
 __all__ = [
     "Lexicon",
+    "dropped_vowel",
     "lexicon",
     "light_variants",
     "phrase_key",
@@ -192,6 +194,20 @@ def light_variants(word_key: str) -> frozenset[str]:
             out.add(stem[:i] + stem[i + 1 :])
     out |= {v.replace("غ", "ج") for v in list(out)}
     return frozenset(prefix + v for v in out if len(v) >= 3)
+
+
+def dropped_vowel(word_key: str, variant: str) -> str:
+    """The long vowel ``word_key`` lost to become its light variant ``variant`` ("" when it lost
+    none: the word itself, غ written ج; a doubled vowel written once counts as that vowel).
+
+    >>> dropped_vowel("العبيدي", "العبدي"), dropped_vowel("بوتين", "بوتين")
+    ('ي', '')
+    """
+    if len(variant) != len(word_key) - 1:
+        return ""
+    lost = Counter(word_key) - Counter(variant)
+    letter = next(iter(lost), "")
+    return letter if letter in _LONG_VOWELS and len(lost) == 1 else ""
 
 
 @lru_cache(maxsize=200_000)
