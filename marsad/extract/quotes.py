@@ -159,14 +159,14 @@ class _Sentence:
         c_start, c_end = trim(self.text, c_start, toks[k].start)
         if len(self.text[c_start:c_end].split()) < MIN_PRECEDING_WORDS:
             return None
-        if self._fronted_subject(c_start, k):
+        if self._subject_with_relative(c_start, k):
             return None
         slot = subject_slot(toks, k, len(toks), lex, self.mentions, self.named, self.timed)
         if slot and has_reading(slot[0], lex.generic):
             return None  # "...، وتشير التقديرات إلى": figures or an unnamed group, no speaker
         return c_start, c_end, slot
 
-    def _fronted_subject(self, c_start: int, k: int) -> bool:
+    def _subject_with_relative(self, c_start: int, k: int) -> bool:
         """Whether the words before the cue at ``k`` are its subject and a relative clause on
         it (``لكن تسيبراس، الذي ما زال يملك شعبية ...، حذر``), not content said before it."""
         toks = self.toks

@@ -207,8 +207,9 @@ def test_quotes_generalize_afad_with_ba_content() -> None:
 def test_quotes_generalize_written_text_says(
     text: str, mentions: list[Mention], speaker: str, speaker_text: str
 ) -> None:
-    (q,) = extract_quotes(annotated(text, mentions))
-    assert (q.speaker, _span(annotated(text, mentions), q.speaker_span)) == (speaker, speaker_text)
+    doc = annotated(text, mentions)
+    (q,) = extract_quotes(doc)
+    assert (q.speaker, _span(doc, q.speaker_span)) == (speaker, speaker_text)
 
 
 def test_quotes_generalize_jaa_without_a_text_is_no_cue() -> None:
