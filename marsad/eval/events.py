@@ -10,7 +10,8 @@ Scores, each on a *dev* part (the seed articles and ten others, chosen by a hash
 article id) and on the *held-out* rest:
 
 * quotes: a prediction matches a gold quote when the spans overlap by half the shorter one;
-  ``+speaker`` also needs the speaker (same KB name, or overlapping speaker spans);
+  ``+speaker`` also needs the speaker (same KB name, or overlapping speaker spans, or, for a
+  name outside the KB, the same entity: the gold speaker mention is one of its mentions);
 * events: ``type`` (same type), ``type+actors`` (and the same actor set), ``full`` (and the
   same date value; no date on both counts as the same), ``+targets`` (type, actors and the same
   target set, not the date);
@@ -169,22 +170,48 @@ class _Names:
         return _name_key(e.name_en or "") if e else ""
 
 
+Unknown = dict[str, list[tuple[int, int]]]
+
+
+def unknown_mentions(doc: Document, names: _Names, remap: dict[str, str]) -> Unknown:
+    """The raw spans of each entity outside the knowledge base (by its corpus-level id).
+
+    Such an entity has no canonical name to compare with the gold's, so a prediction naming it
+    is right when the gold mention is one of its mentions ("فرومان" after "مايكل فرومان").
+    """
+    spans: Unknown = {}
+    for m in doc.entities:
+        if m.entity and names.kb.get(m.entity) is None:
+            spans.setdefault(remap.get(m.entity, m.entity), []).append(doc.to_raw(m.start, m.end))
+    return spans
+
+
+def _same_unknown(unknown: Unknown, entity: str | None, gold: tuple[int, int]) -> bool:
+    return bool(entity) and any(_overlap(s, gold) for s in unknown.get(entity or "", ()))
+
+
 def _quote_pairs(
-    doc: Document, preds: Sequence[Quote], golds: Sequence[GoldQuote], names: _Names, speaker: bool
+    doc: Document,
+    preds: Sequence[Quote],
+    golds: Sequence[GoldQuote],
+    names: _Names,
+    speaker: bool,
+    unknown: Unknown | None = None,
+    remap: dict[str, str] | None = None,
 ) -> list[tuple[int, int]]:
     pairs = []
     for i, q in enumerate(preds):
         span = doc.to_raw(q.start, q.end)
         sp = doc.to_raw(*q.speaker_span) if q.speaker_span else None
+        who = (remap or {}).get(q.speaker or "", q.speaker)
         for j, g in enumerate(golds):
             if not _overlap(span, (g.span.start, g.span.end)):
                 continue
             if speaker:
+                g_sp = (g.speaker_span.start, g.speaker_span.end)
                 same_name = names.en(q.speaker) == _name_key(g.speaker) != ""
-                same_span = sp is not None and _overlap(
-                    sp, (g.speaker_span.start, g.speaker_span.end)
-                )
-                if not (same_name or same_span):
+                same_span = sp is not None and _overlap(sp, g_sp)
+                if not (same_name or same_span or _same_unknown(unknown or {}, who, g_sp)):
                     continue
             pairs.append((i, j))
     return pairs
@@ -206,11 +233,19 @@ def gold_start(g: GoldEvent) -> str | None:
 
 
 def _arg_match(
-    doc: Document, raw: str, p: Participant, g_name: str, g_span: tuple[int, int], names: _Names
+    doc: Document,
+    raw: str,
+    p: Participant,
+    g_name: str,
+    g_span: tuple[int, int],
+    names: _Names,
+    unknown: Unknown,
 ) -> bool:
     if names.en(p.entity) and names.en(p.entity) == _name_key(g_name):
         return True
-    return _same_span(raw, doc.to_raw(p.start, p.end), g_span)
+    return _same_span(raw, doc.to_raw(p.start, p.end), g_span) or _same_unknown(
+        unknown, p.entity, g_span
+    )
 
 
 def _args_equal(
@@ -219,11 +254,12 @@ def _args_equal(
     ps: Sequence[Participant],
     gold_args: Sequence[EventArgument],
     names: _Names,
+    unknown: Unknown,
 ) -> bool:
     """The predicted and the gold arguments (actors, or targets) name the same parties."""
     gs = [(a.name, (a.span.start, a.span.end)) for a in gold_args]
-    ok_g = all(any(_arg_match(doc, raw, p, n, s, names) for p in ps) for n, s in gs)
-    ok_p = all(any(_arg_match(doc, raw, p, n, s, names) for n, s in gs) for p in ps)
+    ok_g = all(any(_arg_match(doc, raw, p, n, s, names, unknown) for p in ps) for n, s in gs)
+    ok_p = all(any(_arg_match(doc, raw, p, n, s, names, unknown) for n, s in gs) for p in ps)
     return ok_g and ok_p
 
 
@@ -239,17 +275,19 @@ def _event_pairs(
     names: _Names,
     level: int,
     targets: bool = False,
+    unknown: Unknown | None = None,
 ) -> list[tuple[int, int]]:
     """Matching pairs at ``level`` 0 (type), 1 (and actors), 2 (and date); ``targets`` adds
-    the targets to the comparison."""
+    the targets to the comparison. ``unknown``: :func:`unknown_mentions` of the article."""
+    unknown = unknown or {}
     return _trigger_first(
         (i, j, _overlap(doc.to_raw(*m.trigger), (g.trigger.start, g.trigger.end)))
         for i, m in enumerate(preds)
         for j, g in enumerate(golds)
         if m.type == g.type
-        and (level < 1 or _args_equal(doc, raw, m.actors, g.actors, names))
+        and (level < 1 or _args_equal(doc, raw, m.actors, g.actors, names, unknown))
         and (level < 2 or _date_equal(m, g))
-        and (not targets or _args_equal(doc, raw, m.targets, g.targets, names))
+        and (not targets or _args_equal(doc, raw, m.targets, g.targets, names, unknown))
     )
 
 
@@ -313,13 +351,19 @@ def score(
         gq = [q for q in gold.quotes if q.article_id == a.article_id] if quotes else []
         ge = [e for e in gold.events if e.article_id == a.article_id]
         evs = preds_ev[a.article_id]
+        unk = unknown_mentions(doc, names, remap)
         for key, pairs, np_, ng in (
             ("qs", _quote_pairs(doc, found, gq, names, False), len(found), len(gq)),
-            ("qk", _quote_pairs(doc, found, gq, names, True), len(found), len(gq)),
+            ("qk", _quote_pairs(doc, found, gq, names, True, unk, remap), len(found), len(gq)),
             ("et", _event_pairs(doc, raw, evs, ge, names, 0), len(evs), len(ge)),
-            ("ea", _event_pairs(doc, raw, evs, ge, names, 1), len(evs), len(ge)),
-            ("ef", _event_pairs(doc, raw, evs, ge, names, 2), len(evs), len(ge)),
-            ("eg", _event_pairs(doc, raw, evs, ge, names, 1, targets=True), len(evs), len(ge)),
+            ("ea", _event_pairs(doc, raw, evs, ge, names, 1, unknown=unk), len(evs), len(ge)),
+            ("ef", _event_pairs(doc, raw, evs, ge, names, 2, unknown=unk), len(evs), len(ge)),
+            (
+                "eg",
+                _event_pairs(doc, raw, evs, ge, names, 1, targets=True, unknown=unk),
+                len(evs),
+                len(ge),
+            ),
         ):
             counts[key][0] += _match_greedy(pairs)
             n_pred[key] += np_

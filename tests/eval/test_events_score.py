@@ -105,3 +105,41 @@ def test_events_score_merges_as_the_product_does_after_resolving_names() -> None
     s = score(EventsGold(arts, (), tuple(events)), texts, docs, set(texts), quotes=False)
     assert s.events_full.tp == 2
     assert (s.merge_pairwise.tp, s.merge_pairwise.n_gold) == (1, 1)
+
+
+def test_events_score_a_speaker_outside_the_kb_is_right_by_any_of_its_mentions() -> None:
+    """The gold speaker mention is the surname; the system names the same person (a name the
+    knowledge base does not know) by the full name earlier in the text: right. A person of the
+    knowledge base is still compared by name, and another unknown entity is still wrong."""
+    from marsad.eval.events import _Names, _quote_pairs, unknown_mentions
+    from marsad.eval.events_schema import GoldQuote, GoldSpan
+    from marsad.model import Quote
+    from marsad.resolve.corpus import unresolved_id
+    from tests.extract.docs import annotated
+
+    text = "التقى مايكل فرومان الوزير أمس. وقال فرومان إن المحادثات كانت مثمرة جدا."
+    who, other = unresolved_id("مايكل فرومان"), unresolved_id("جون سميث")
+    doc = annotated(text, [("مايكل فرومان", "PERSON", who), ("فرومان", "PERSON", who)], every=True)
+    full = doc.text.index("مايكل فرومان")
+    short = doc.text.index("فرومان", full + 12)
+    content = doc.text.index("المحادثات")
+    gold = GoldQuote(
+        "q1",
+        "t",
+        GoldSpan(content, len(doc.text) - 1, doc.text[content:-1]),
+        False,
+        "Michael Froman",
+        "name",
+        GoldSpan(short, short + 6, "فرومان"),
+        None,
+    )
+    names = _Names()
+    unknown = unknown_mentions(doc, names, {})
+
+    def quote(speaker: str) -> Quote:
+        return Quote(content, len(doc.text) - 1, "", speaker, (full, full + 12), "قال", False)
+
+    assert _quote_pairs(doc, [quote(who)], [gold], names, True) == []  # spans alone: wrong
+    assert _quote_pairs(doc, [quote(who)], [gold], names, True, unknown) == [(0, 0)]
+    assert _quote_pairs(doc, [quote(other)], [gold], names, True, unknown) == []
+    assert _quote_pairs(doc, [quote("wd:Q7747")], [gold], names, True, unknown) == []
