@@ -61,6 +61,7 @@ logger = logging.getLogger(__name__)
 
 
 _RELAY_REACH = 8  # tokens from "نقل" to its "عن": the outlet's name and a title or two
+_FROM_PRONOUN = frozenset(match_key(w) for w in ("عنه", "عنها", "عنهم", "عنهما"))
 
 
 class _Sentence:
@@ -135,9 +136,7 @@ class _Sentence:
         toks, lex = self.toks, self.lex
         if not has_verb_reading(toks[k], lex.relay):
             return False
-        return not any(
-            has_reading(t, lex.reported_from) for t in toks[k + 1 : k + 1 + _RELAY_REACH]
-        )
+        return not any(_reported_from(t, lex) for t in toks[k + 1 : k + 1 + _RELAY_REACH])
 
     def _relative_head(self, k: int) -> EntityMention | None:
         """``فلاديمير بوتين، الذي اعتبر``: the mention the relative pronoun before the cue
@@ -260,22 +259,28 @@ class _Sentence:
         )
         after = after_slot(toks, k, slot)
         relay = has_verb_reading(tok, lex.relay)
+        from_pronoun = False  # "ونقلت وكالة فارس عنه قوله": the source is whom عنه points to
         if relay or (slot and has_reading(slot[0], lex.channels)):
             frm = next(
                 (
                     j
                     for j in range(after, min(after + 6, len(toks)))
-                    if toks[j].start < limit and has_reading(toks[j], lex.reported_from)
+                    if toks[j].start < limit and _reported_from(toks[j], lex)
                 ),
                 len(toks),
             )
             if frm < len(toks) and not any(
                 has_reading(t, lex.complementizers) for t in toks[after:frm]
             ):
-                slot = subject_slot(
-                    toks, frm, self._stop(limit), lex, self.mentions, self.named, self.timed
+                from_pronoun = match_key(toks[frm].text) in _FROM_PRONOUN
+                slot = (
+                    []
+                    if from_pronoun
+                    else subject_slot(
+                        toks, frm, self._stop(limit), lex, self.mentions, self.named, self.timed
+                    )
                 )
-                if not slot:  # عن + a source the lexicon does not know: its words
+                if not slot and not from_pronoun:  # عن + a source the lexicon does not know
                     slot = list(itertools.takewhile(plain_word(lex), toks[frm + 1 : frm + 5]))
                 after = after_slot(toks, frm, slot)
             elif relay:
@@ -290,12 +295,12 @@ class _Sentence:
             after, slot = k + 1, []  # the slot was the verb's object: zero subject
         if skip_cue(toks, k, lex, slot):
             return None
-        if not slot and not participle:
+        if not slot and not participle and not from_pronoun:
             slot = bare_name(toks, k, limit, lex, self.named)
             after = after_slot(toks, k, slot)
-        if not slot and k >= 2 and has_reading(toks[k - 1], lex.particle):
+        if not slot and k >= 2 and has_reading(toks[k - 1], lex.particle) and not from_pronoun:
             slot = fronted_subject(toks, k - 1, lex)
-        if not slot and not participle:
+        if not slot and not participle and not from_pronoun:
             slot = preverbal_subject(toks, k, lex, self.mentions)
         if after < len(toks) and has_reading(toks[after], lex.attribution):
             after = past_comma(toks, after, limit)
@@ -409,6 +414,11 @@ class _Sentence:
             out.append(q)
             prev = q
         return out
+
+
+def _reported_from(tok: Token, lex: CueLexicon) -> bool:
+    """``عن`` before a source, or with the pronoun of one (``عنه``، ``عنها``)."""
+    return has_reading(tok, lex.reported_from) or match_key(tok.text) in _FROM_PRONOUN
 
 
 def _pronoun_subject(tok: Token, lex: CueLexicon) -> bool:

@@ -110,6 +110,18 @@ def test_quotes_relay_verb_without_source_is_no_cue() -> None:
     assert quote.text.startswith("ولي العهد نقل تحيات")
 
 
+def test_quotes_relay_from_a_pronoun_quotes_whom_it_points_back_to() -> None:
+    """ "نقلت وكالة فارس عنه قوله": the agency relays the man named before, not itself."""
+    text = (
+        "وأكد ظريف في مستهل زيارته لدمشق أهمية الاجتماع الثلاثي. "
+        "ونقلت وكالة فارس عنه قوله إن جميع الأراضي السورية يجب أن تبقى موحدة."
+    )
+    doc = annotated(text, [("ظريف", "PERSON", "p:zarif"), ("وكالة فارس", "ORG", "o:fars")])
+    (quote,) = extract_quotes(doc)
+    assert quote.speaker == "p:zarif"
+    assert quote.text == "جميع الأراضي السورية يجب أن تبقى موحدة"
+
+
 @pytest.mark.parametrize(
     ("text", "when", "speaker"),
     [
