@@ -182,6 +182,19 @@ def test_quotes_attribution_zero_subject_skips_a_name_inside_a_prepositional_phr
     assert [q.speaker for q in quotes] == ["p:tokayev", "p:tokayev"]
 
 
+@pytest.mark.parametrize("prep", ["وحول", "وبشأن", "وإزاء", "وتجاه"])
+def test_quotes_attribution_zero_subject_skips_a_topic_after_a_preposition(prep: str) -> None:
+    """ "وحول الصين ...، بدا المسؤول مطمئنا، وقال": China is the topic, not the speaker."""
+    doc = annotated(
+        f"{prep} الصين أكبر دولة مستهلكة للطاقة في العالم، بدا المسؤول مطمئنا، وقال إن "
+        "المشكلة الوحيدة للصين هي المخزونات.",
+        [("الصين", "GPE", "c:china")],
+    )
+    (quote,) = extract_quotes(doc)
+    assert quote.speaker is None
+    assert _span(doc, quote.speaker_span) == "المسؤول"
+
+
 def test_quotes_apposed_name_stops_at_the_last_token() -> None:
     from marsad.extract.quotes_lexicon import load_cues
     from marsad.extract.quotes_speaker import apposed_name
