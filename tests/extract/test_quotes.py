@@ -49,9 +49,10 @@ def test_quotes_bare_role_keeps_span_without_speaker() -> None:
     assert doc.text[q.speaker_span[0] : q.speaker_span[1]] == "السكرتير الصحفي الرئاسي الكازاخستاني"
 
 
-def test_quotes_postposed_cue_takes_preceding_content() -> None:
+@pytest.mark.parametrize("attribution", ["بحسب ما أعلنه", "حسبما أعلن"])
+def test_quotes_postposed_cue_takes_preceding_content(attribution: str) -> None:
     doc = annotated(
-        "ستعقد القمة الأولى بين البلدين في الربيع المقبل، بحسب ما أعلنه ترامب.",
+        f"ستعقد القمة الأولى بين البلدين في الربيع المقبل، {attribution} ترامب.",
         [("ترامب", "PERSON", "wd:Q22686")],
     )
     (q,) = extract_quotes(doc)
