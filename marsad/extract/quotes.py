@@ -51,6 +51,7 @@ from marsad.extract.quotes_speaker import (
     role_or_name,
     speaker_of,
     subject_slot,
+    written_author,
 )
 from marsad.model import Document, EntityMention, Quote, Sentence, Token
 from marsad.text.normalize import match_key
@@ -199,14 +200,8 @@ class _Sentence:
             and has_reading(toks[j + 1], lex.written_nouns)
         ):
             noun = (toks[j + 1].start, toks[j + 1].end)
-            j += 2
-            while (
-                j < len(toks)
-                and toks[j].is_word
-                and any(m.start <= toks[j].stem_start < m.end for m in self.mentions)
-            ):
-                slot.append(toks[j])  # "بيان الكرملين": the author
-                j += 1
+            slot = written_author(toks, j + 2, lex, self.mentions)  # "بيان الكرملين"
+            j += 2 + len(slot)
         else:
             return None
         while j < len(toks) and (

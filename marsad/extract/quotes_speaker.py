@@ -35,6 +35,7 @@ __all__ = [
     "role_or_name",
     "speaker_of",
     "subject_slot",
+    "written_author",
 ]
 
 _SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE"})
@@ -149,6 +150,10 @@ def subject_slot(
         ):
             break  # "وفقا لما نقلته الوكالة" is no subject; "المصدر الذي طلب" ends at الذي
         if out and _addressee(tok, lex) and not any(m.start <= tok.start < m.end for m in mentions):
+            if len(out) == 1 and has_reading(out[0], lex.written_nouns):
+                author = written_author(toks, j, lex, mentions)
+                if author:  # "أعلن بيان للديوان الملكي أن": the statement of the Royal Court
+                    return out + author
             name = _titled_name(toks, j, stop, lex, mentions)
             if name is None:
                 break  # لترمب، لوكالة: an addressee or a channel, unless the ل is part of a name
@@ -190,6 +195,25 @@ def subject_slot(
             return out
         after_head = head and not is_definite(tok)
         out.append(tok)
+    return out
+
+
+def written_author(
+    toks: Sequence[Token], j: int, lex: CueLexicon, mentions: Sequence[EntityMention]
+) -> list[Token]:
+    """The author named at ``j`` after a written text's noun (``بيان الكرملين``، ``بيان للجيش
+    الإسرائيلي``): a mention, or a ``ل`` + institution head, with the definite words after it;
+    empty when there is none."""
+    out: list[Token] = []
+    for t in toks[j : j + _MAX_SLOT]:
+        inside = any(m.start <= t.stem_start < m.end for m in mentions)
+        if not t.is_word or has_reading(t, lex.complementizers):
+            break
+        if not out and not (inside or (_addressee(t, lex) and has_reading(t, lex.heads))):
+            break
+        if out and not (inside or (is_definite(t) and not t.prefix)):
+            break
+        out.append(t)
     return out
 
 

@@ -195,6 +195,18 @@ def test_quotes_generalize_afad_with_ba_content() -> None:
             "o:kremlin",
             "الكرملين",
         ),
+        (  # the author after ل: the army's statement
+            "وجاء في بيان للجيش الإسرائيلي أنه نفذ غارات جوية عدة على أهداف في القطاع.",
+            [],
+            None,
+            "للجيش الإسرائيلي",
+        ),
+        (  # the statement of the Royal Court is the subject of أعلن
+            "وأعلن بيان للديوان الملكي أن الملك سلمان أجرى اتصالات مع قادة الدول.",
+            [("الملك سلمان", "PERSON", "p:salman")],
+            None,
+            "بيان للديوان الملكي",
+        ),
         (  # the text stands for the author named before it
             "ونشرت صحف مقالا لوزير الخارجية محمد جواد ظريف. وجاء في المقال "
             "“علينا جميعا أن نقبل حقيقة انقضاء عهد الألاعيب”.",
@@ -205,7 +217,7 @@ def test_quotes_generalize_afad_with_ba_content() -> None:
     ],
 )
 def test_quotes_generalize_written_text_says(
-    text: str, mentions: list[Mention], speaker: str, speaker_text: str
+    text: str, mentions: list[Mention], speaker: str | None, speaker_text: str
 ) -> None:
     doc = annotated(text, mentions)
     (q,) = extract_quotes(doc)
