@@ -195,6 +195,19 @@ def test_quotes_attribution_zero_subject_skips_a_topic_after_a_preposition(prep:
     assert _span(doc, quote.speaker_span) == "المسؤول"
 
 
+def test_quotes_attribution_complementizer_with_a_first_person_pronoun() -> None:
+    """ "قال إننا نريد": إننا opens the content (no bare name), the subject is zero, and the
+    country after مع is no antecedent."""
+    doc = annotated(
+        "وتحدث أموس هوكستين عن العلاقات مع الخليج. وبالنسبة للاتفاق مع إيران، قال إننا نريد "
+        "من الجانب الإيراني أن ينفذ الاتفاق.",
+        [("أموس هوكستين", "PERSON", "p:hochstein"), ("إيران", "GPE", "c:iran")],
+    )
+    (quote,) = extract_quotes(doc)
+    assert quote.speaker == "p:hochstein"
+    assert quote.text.startswith("نريد من الجانب")
+
+
 def test_quotes_apposed_name_stops_at_the_last_token() -> None:
     from marsad.extract.quotes_lexicon import load_cues
     from marsad.extract.quotes_speaker import apposed_name
