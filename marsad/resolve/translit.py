@@ -1,13 +1,13 @@
 """A small Arabic -> Latin transliterator for names, trained on public name pairs.
 
-Model: each Arabic letter (folded with :func:`match_key`) writes a Latin chunk (its consonant
-and the short vowel Arabic leaves unwritten), scored by the letter's context: two letters each
-side, backing off to one side, to one letter each side, then to the letter alone. Training
-aligns the pairs with a monotone dynamic programme (seeded by ``resources/translit/seed.json``,
-then two rounds of hard EM) and counts chunks per context; it also counts Latin letter n-grams.
-Decoding is a beam search that weighs the chunks' scores with the Latin letter model, which
-picks the unwritten vowels. The shipped model is ``resources/translit/model.json`` (see its
-``MODEL_CARD.md``).
+Model: a joint-sequence ("graphone") n-gram model, as in Sequitur G2P (Bisani & Ney 2008).
+Training aligns each pair into units of one Arabic letter (folded with :func:`match_key`) and the
+Latin chunk it writes (its consonant and the short vowel Arabic leaves unwritten), with a monotone
+dynamic programme seeded by ``resources/translit/seed.json`` and two rounds of hard EM; it then
+counts unit n-grams (order 4) and smooths them with interpolated modified Kneser-Ney. Decoding
+is a beam search over the Arabic word that scores each unit by the units before it, so the
+chunk a letter writes and the vowels around it are chosen together. The shipped model is
+``resources/translit/model.json`` (see its ``MODEL_CARD.md``).
 
 Train and measure (the data is read from the shared folder, never copied)::
 
@@ -23,6 +23,7 @@ import logging
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -35,7 +36,6 @@ from marsad.text.normalize import match_key
 __all__ = [
     "evaluate",
     "load_pairs",
-    "prune",
     "train",
     "transliterate",
     "transliterate_word",
@@ -45,10 +45,16 @@ logger = logging.getLogger(__name__)
 
 _VOWELS = set("aeiou")
 _MAX_CHUNK = 4
-_OPTIONS = 3  # chunks kept per context
-_LM_ORDER = 4  # Latin letter n-grams that rank the spellings
-_LM_WEIGHT = 0.3
+# Chosen on a development split of the training pairs (MODEL_CARD.md): order 4 beat 3 and came
+# close to 5 at half the size; histories of 2+ units seen fewer than 3 times are dropped (the
+# model then backs off to the shorter history, as interpolated Kneser-Ney does for unseen ones).
+_ORDER = 4
+_MIN_HISTORY = 3
 _BEAM = 8
+_OPTIONS = 8  # units a letter may write after one history: the best few decide
+_UNIGRAM_OPTIONS = 12  # chunks of a letter offered without context: the rarer ones are noise
+_BOS, _EOS = 0, 1
+_CACHE_SIZE = 200_000  # option lists kept per model (a few tens of MB at most)
 Model = dict[str, Any]
 
 
@@ -102,37 +108,8 @@ def _align(
     return out[::-1]
 
 
-def _contexts(ar: str, i: int) -> tuple[str, ...]:
-    """The contexts of letter ``i``, widest first: two letters each side, then narrower."""
-    # One edge marker stands for the letters missing before or after the word, so the wide
-    # contexts of edge letters are as well filled as the narrower ones (measured on the
-    # held-out pairs: CER 0.258 vs 0.260 with one marker per missing letter).
-    p = ar[i - 1] if i > 0 else "^"
-    pp = ar[i - 2] if i > 1 else ("^" if i == 1 else "")
-    nx = ar[i + 1] if i + 1 < len(ar) else "$"
-    nn = ar[i + 2] if i + 2 < len(ar) else ("$" if i + 1 < len(ar) else "")
-    c = ar[i]
-    return (
-        # "|5s" at the first letter: its key would otherwise be the last letter's of a
-        # two-letter word ("بن": "^بن$").
-        f"{pp}{p}{c}{nx}{nn}|5" + ("" if pp else "s"),
-        f"{pp}{p}{c}{nx}|4l",
-        f"{p}{c}{nx}{nn}|4r",
-        f"{p}{c}{nx}",
-        f"{c}{nx}",
-        f"{p}{c}",
-        c,
-    )
-
-
-def train(pairs: Iterable[tuple[str, str]], rounds: int = 2, min_count: int = 2) -> Model:
-    """Learn the context table and the Latin letter model from (Arabic, Latin) word pairs.
-
-    Returns:
-        ``{"chunks": {context: [[chunk, log p], ...]}, "lm": {n-gram: count}}``: the best
-        chunks of each context seen ``min_count`` times, and the counts of Latin letter n-grams
-        (``"#" + history`` for the histories) that rank the decoder's spellings.
-    """
+def _aligned(pairs: Iterable[tuple[str, str]], rounds: int) -> list[tuple[str, list[str]]]:
+    """The training pairs cut into (letter, chunk) units by hard EM over :func:`_align`."""
     data = [
         (a, e)
         for a, e in ((_letters(a), e.lower()) for a, e in pairs)
@@ -155,127 +132,218 @@ def train(pairs: Iterable[tuple[str, str]], rounds: int = 2, min_count: int = 2)
             ch: {k: -math.log(v / sum(c.values())) for k, v in c.items()}
             for ch, c in counts.items()
         }
-    ctx: dict[str, Counter[str]] = defaultdict(Counter)
-    for a, al in aligned:
-        for i, chunk in enumerate(al):
-            for key in _contexts(a, i):
-                ctx[key][chunk] += 1
-    chunks: dict[str, list[list[str | float]]] = {}
-    for k, c in sorted(ctx.items()):
-        total = sum(c.values())
-        if total < min_count and len(k) != 1:
-            continue
-        chunks[k] = [[ch, round(math.log(n / total), 3)] for ch, n in c.most_common(_OPTIONS)]
-    lm: Counter[str] = Counter()
-    for _, e in data:
-        padded = "^" * (_LM_ORDER - 1) + e + "$"
-        for i in range(_LM_ORDER - 1, len(padded)):
-            for n in range(1, _LM_ORDER + 1):
-                lm[padded[i - n + 1 : i + 1]] += 1
-                lm["#" + padded[i - n + 1 : i]] += 1  # history counts, "#" marks them
-    return prune({"chunks": chunks, "lm": dict(sorted(lm.items()))})
+    return aligned
 
 
-def _narrower(key: str) -> list[str]:
-    """The contexts one step narrower than ``key`` (see :func:`_contexts`)."""
-    if key.endswith("|5"):
-        s = key[:-2]
-        return [s[:-1] + "|4l", s[1:] + "|4r"]
-    if key.endswith("|5s"):
-        s = key[:-3]
-        return [s[:-1] + "|4l", s + "|4r"]
-    if key.endswith(("|4l", "|4r")):
-        s = key[:-3]
-        if len(s) != 4:
-            return []
-        return [s[1:]] if key.endswith("|4l") else [s[:-1]]
-    return [key[1:], key[:-1]] if len(key) == 3 else []
+def _discounts(counts: Counter[tuple[int, ...]]) -> tuple[float, float, float]:
+    """Modified Kneser-Ney discounts for counts 1, 2 and 3+ (Chen & Goodman 1998)."""
+    cc = Counter(v for v in counts.values() if v <= 4)
+    n1, n2, n3, n4 = (cc[i] for i in (1, 2, 3, 4))
+    if not (n1 and n2 and n3 and n4):  # a toy corpus: one absolute discount
+        return (0.5, 0.5, 0.5)
+    y = n1 / (n1 + 2 * n2)
+    return (1 - 2 * y * n2 / n1, 2 - 3 * y * n3 / n2, 3 - 4 * y * n4 / n3)
 
 
-def prune(model: Model, tol: float = 0.3, keep: int = 2, lm_min: int = 3) -> Model:
-    """A smaller model that decodes almost the same (CER +0.002 on the held-out pairs).
+def train(
+    pairs: Iterable[tuple[str, str]],
+    rounds: int = 2,
+    order: int = _ORDER,
+    min_history: int = _MIN_HISTORY,
+) -> Model:
+    """Learn the joint (letter, chunk) n-gram model from (Arabic, Latin) word pairs.
 
-    Keeps ``keep`` chunks per context, drops a context whose best chunk and its score (within
-    ``tol``) a narrower context already gives, and Latin n-grams seen fewer than ``lm_min`` times.
+    Args:
+        pairs: (Arabic word, Latin word) pairs; pairs with non-letters in the Latin are skipped.
+        rounds: hard-EM rounds of the alignment.
+        order: n-gram order over units (the unit and ``order - 1`` units before it).
+        min_history: histories of 2+ units seen fewer times are dropped (backoff decides).
+
+    Returns:
+        ``{"order": n, "units": [[letter, chunk], ...], "ngrams": {history: [log backoff,
+        [unit, log p, unit, log p, ...]]}}``; a history is its unit ids joined by spaces (""
+        for none); units 0 and 1 mark the word's start and end.
+
+    Raises:
+        ValueError: if ``order`` < 2 or ``rounds`` < 1.
+
+    >>> m = train([("بابا", "baba"), ("ماما", "mama")] * 3)
+    >>> transliterate_word("بابا", m)
+    'baba'
     """
-    chunks = {k: v[:keep] for k, v in model["chunks"].items()}
-    drop = set()
-    for k, v in chunks.items():
-        for b in _narrower(k):
-            bv = chunks.get(b)
-            if bv and bv[0][0] == v[0][0] and abs(float(bv[0][1]) - float(v[0][1])) <= tol:
-                drop.add(k)
-                break
-    return {
-        "chunks": {k: v for k, v in chunks.items() if k not in drop},
-        "lm": {k: c for k, c in model["lm"].items() if c >= lm_min},
+    if order < 2:
+        raise ValueError(f"order must be at least 2, got {order}")
+    if rounds < 1:
+        raise ValueError(f"rounds must be at least 1, got {rounds}")
+    aligned = _aligned(pairs, rounds)
+    names = sorted({(ch, chunk) for a, al in aligned for ch, chunk in zip(a, al, strict=True)})
+    units = [("^", ""), ("$", ""), *names]
+    uid = {u: i for i, u in enumerate(units)}
+    counts: dict[int, Counter[tuple[int, ...]]] = {order: Counter()}
+    for a, al in aligned:
+        seq = [_BOS] * (order - 1) + [uid[u] for u in zip(a, al, strict=True)] + [_EOS]
+        for i in range(order - 1, len(seq)):
+            counts[order][tuple(seq[i - order + 1 : i + 1])] += 1
+    # Lower orders count the distinct units before an n-gram (Kneser-Ney continuation counts);
+    # the start padding gives every lower-order n-gram a unit before it.
+    for n in range(order - 1, 0, -1):
+        counts[n] = Counter(g[1:] for g in counts[n + 1])
+    total = sum(counts[1].values())
+    table: dict[tuple[int, ...], tuple[float, dict[int, float]]] = {
+        (): (0.0, {g[0]: math.log(v / total) for g, v in counts[1].items()})
     }
+    for n in range(2, order + 1):
+        d1, d2, d3 = _discounts(counts[n])
+        by_history: dict[tuple[int, ...], dict[int, int]] = defaultdict(dict)
+        for g, v in counts[n].items():
+            by_history[g[:-1]][g[-1]] = v
+        for h, nxt in by_history.items():
+            seen = sum(nxt.values())
+            if n > 2 and seen < min_history:
+                continue
+            k1 = sum(1 for v in nxt.values() if v == 1)
+            k2 = sum(1 for v in nxt.values() if v == 2)
+            gamma = (d1 * k1 + d2 * k2 + d3 * (len(nxt) - k1 - k2)) / seen
+            probs = {}
+            for w, v in nxt.items():
+                d = d1 if v == 1 else d2 if v == 2 else d3
+                lower = math.exp(_logp(table, h[1:], w))
+                probs[w] = math.log(max(v - d, 0.0) / seen + gamma * lower)
+            table[h] = (math.log(gamma), probs)
+    ngrams: dict[str, list[Any]] = {}
+    for h, (log_gamma, probs) in sorted(table.items()):
+        flat: list[float | int] = []
+        for w, lp in sorted(probs.items()):
+            flat += [w, round(lp, 3)]
+        ngrams[" ".join(map(str, h))] = [round(log_gamma, 3), flat]
+    return {"order": order, "units": [list(u) for u in units], "ngrams": ngrams}
+
+
+def _logp(
+    table: dict[tuple[int, ...], tuple[float, dict[int, float]]], h: tuple[int, ...], w: int
+) -> float:
+    """Log P(w | h) of the interpolated model: back off through shorter histories."""
+    backoff = 0.0
+    while True:
+        entry = table.get(h)
+        if entry is not None:
+            g, probs = entry
+            if w in probs:
+                return backoff + probs[w]
+            backoff += g
+        if not h:
+            return backoff - 30.0
+        h = h[1:]
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    """A model ready to decode: per history, its backoff and its units grouped by letter."""
+
+    order: int
+    chunks: tuple[str, ...]
+    table: dict[tuple[int, ...], tuple[float, dict[str, tuple[tuple[int, float], ...]]]]
+    # (history, letter) -> options: names repeat their prefixes, so most look-ups are seen ones
+    cache: dict[tuple[tuple[int, ...], str], dict[int, float]] = field(default_factory=dict)
+
+
+def _compile(model: Model) -> _Compiled:
+    units = [(str(u[0]), str(u[1])) for u in model["units"]]
+    table: dict[tuple[int, ...], tuple[float, dict[str, tuple[tuple[int, float], ...]]]] = {}
+    for key, (g, flat) in model["ngrams"].items():
+        by_letter: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for i in range(0, len(flat), 2):
+            w = int(flat[i])
+            by_letter[units[w][0]].append((w, float(flat[i + 1])))
+        keep = _UNIGRAM_OPTIONS if key == "" else None
+        table[tuple(int(x) for x in key.split())] = (
+            float(g),
+            {
+                letter: tuple(sorted(opts, key=lambda o: -o[1])[:keep])
+                for letter, opts in by_letter.items()
+            },
+        )
+    return _Compiled(int(model["order"]), tuple(u[1] for u in units), table)
 
 
 @lru_cache(maxsize=1)
-def _model() -> Model:
+def _shipped() -> _Compiled:
     f = resources.files("marsad.resources.translit").joinpath("model.json")
     if not f.is_file():
-        return {"chunks": {}, "lm": {}}
-    data: Model = json.loads(f.read_text(encoding="utf-8"))
-    return data
+        return _Compiled(2, ("", ""), {})
+    return _compile(json.loads(f.read_text(encoding="utf-8")))
 
 
-def _lm_logp(lm: dict[str, int], history: str, ch: str) -> float:
-    """Stupid-backoff log score of Latin letter ``ch`` after ``history`` (Brants et al. 2007)."""
-    penalty = 0.0
-    for n in range(_LM_ORDER - 1, -1, -1):
-        h = history[len(history) - n :] if n else ""
-        num = lm.get(h + ch, 0)
-        den = lm.get("#" + h, 0)
-        if num and den:
-            return penalty + math.log(num / den)
-        penalty += math.log(0.4)
-    return penalty - 10.0
+_last: list[tuple[Model, _Compiled]] = []  # the last model passed in, compiled once
 
 
-def _options(chunks: dict[str, Any], ar: str, i: int) -> list[tuple[str, float]]:
-    for k in _contexts(ar, i):
-        v = chunks.get(k)
-        if v is not None:
-            if isinstance(v, str):  # a table of best chunks only
-                return [(v, 0.0)]
-            return [(str(c), float(lp)) for c, lp in v]
-    return [("", 0.0)]
+def _compiled(model: Model | None) -> _Compiled:
+    if model is None:
+        return _shipped()
+    if not _last or _last[0][0] is not model:
+        _last[:] = [(model, _compile(model))]
+    return _last[0][1]
 
 
-def transliterate_word(word: str, model: Model | None = None, lm_weight: float = _LM_WEIGHT) -> str:
+def _options(cm: _Compiled, h: tuple[int, ...], letter: str) -> dict[int, float]:
+    """The units that write ``letter`` after history ``h``, with their log probabilities."""
+    got = cm.cache.get((h, letter))
+    if got is not None:
+        return got
+    out: dict[int, float] = {}
+    backoff = 0.0
+    for k in range(len(h) + 1):
+        entry = cm.table.get(h[k:])
+        if entry is None:
+            continue
+        g, by_letter = entry
+        for w, lp in by_letter.get(letter, ()):
+            if w not in out:
+                out[w] = backoff + lp
+        backoff += g
+    if len(out) > _OPTIONS:
+        out = dict(sorted(out.items(), key=lambda o: -o[1])[:_OPTIONS])
+    if len(cm.cache) >= _CACHE_SIZE:
+        cm.cache.clear()
+    cm.cache[(h, letter)] = out
+    return out
+
+
+def transliterate_word(word: str, model: Model | None = None, beam: int = _BEAM) -> str:
     """One Arabic word in Latin letters, lower case.
 
-    Each letter offers the chunks its widest known context allows; a beam search picks the
-    spelling that the chunk scores and the Latin letter model like best together (the letter
-    model is what chooses the unwritten vowels: "دميتري" -> "dmitri", not "dmitr").
+    A beam search over the word's letters keeps the ``beam`` best unit sequences; each unit is
+    scored by the units before it, so a letter's chunk and the unwritten vowels around it are
+    chosen together.
+
+    Raises:
+        ValueError: if ``beam`` < 1.
 
     >>> transliterate_word("رسلان")
     'ruslan'
     """
-    m = _model() if model is None else model
-    chunks: dict[str, Any] = m.get("chunks", {})
-    lm: dict[str, int] = m.get("lm", {})
+    if beam < 1:
+        raise ValueError(f"beam must be at least 1, got {beam}")
+    cm = _compiled(model)
     ar = _letters(word)
-    pad = "^" * (_LM_ORDER - 1)
-    beam: list[tuple[float, str]] = [(0.0, "")]
-    for i in range(len(ar)):
-        nxt: dict[str, float] = {}
-        for score, out in beam:
-            for chunk, lp in _options(chunks, ar, i):
-                s, hist = score + lp, pad + out
-                if lm and lm_weight:
-                    for ch in chunk:
-                        s += lm_weight * _lm_logp(lm, hist, ch)
-                        hist += ch
-                cand = out + chunk
-                if s > nxt.get(cand, -math.inf):
-                    nxt[cand] = s
-        beam = sorted(((s, o) for o, s in nxt.items()), reverse=True)[:_BEAM]
-    if lm and lm_weight:
-        beam = [(s + lm_weight * _lm_logp(lm, pad + o, "$"), o) for s, o in beam]
-    return max(beam)[1] if beam else ""
+    if not ar or not cm.table:
+        return ""
+    start = (_BOS,) * (cm.order - 1)
+    hyps: list[tuple[float, tuple[int, ...], tuple[int, ...]]] = [(0.0, start, ())]
+    for letter in ar:
+        nxt: dict[tuple[int, ...], tuple[float, tuple[int, ...]]] = {}
+        for score, h, path in hyps:
+            for w, lp in _options(cm, h, letter).items():
+                nh = (*h[1:], w)
+                s = score + lp
+                old = nxt.get(nh)
+                if old is None or s > old[0]:
+                    nxt[nh] = (s, (*path, w))
+        if not nxt:  # a letter the model never saw: skip it
+            continue
+        hyps = sorted(((s, h, p) for h, (s, p) in nxt.items()), reverse=True)[:beam]
+    best = max((s + _options(cm, h, "$").get(_EOS, -30.0), p) for s, h, p in hyps)
+    return "".join(cm.chunks[w] for w in best[1])
 
 
 def transliterate(name: str) -> str:
@@ -304,13 +372,13 @@ def load_pairs(data: Path, split: str) -> list[tuple[str, str]]:
 
 
 def evaluate(
-    pairs: Sequence[tuple[str, str]], model: Model | None = None, lm_weight: float = _LM_WEIGHT
+    pairs: Sequence[tuple[str, str]], model: Model | None = None, beam: int = _BEAM
 ) -> dict[str, float]:
     """Character error rate and exact-match share of the transliterator on pairs."""
     errors = chars = exact = 0
     for a, e in pairs:
         gold = e.lower()
-        hyp = transliterate_word(a, model, lm_weight)
+        hyp = transliterate_word(a, model, beam)
         errors += Levenshtein.distance(hyp, gold)
         chars += len(gold)
         exact += hyp == gold
@@ -333,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
         }
         text = json.dumps(table_doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         out.write_text(text + "\n", "utf-8")
-        _model.cache_clear()
+        _shipped.cache_clear()
     print(json.dumps(evaluate(load_pairs(args.data, "test"))))
     return 0
 

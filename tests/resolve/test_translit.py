@@ -1,53 +1,25 @@
-"""The transliterator's decoder on hand-built models: context backoff, letter model, pruning."""
+"""The transliterator on toy models: training, backoff between histories, letters kept."""
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
 
-from marsad.resolve.translit import evaluate, prune, train, transliterate, transliterate_word
+from marsad.resolve.translit import evaluate, train, transliterate, transliterate_word
+
+_CONSONANTS = {"ب": "b", "م": "m", "ر": "r", "س": "s", "ت": "t", "ك": "k"}
 
 
-def _model(chunks: dict[str, Any], lm: dict[str, int] | None = None) -> dict[str, Any]:
-    return {"chunks": chunks, "lm": lm or {}}
-
-
-@pytest.mark.parametrize(
-    ("chunks", "expected"),
-    [
-        # the widest context present wins over the letter alone
-        ({"ب": [["b", 0.0]], "^بب$|5": [["x", 0.0]], "^بب$|5s": [["p", 0.0]]}, "px"),
-        ({"ب": [["b", 0.0]], "^بب|4l": [["p", 0.0]], "بب$": [["q", 0.0]]}, "pq"),
-        # a one-side context backs off to the letter
-        ({"ب": [["b", 0.0]]}, "bb"),
-        # a v1 table (best chunk only, as strings) still decodes
-        ({"ب": "ba"}, "baba"),
-    ],
-)
-def test_translit_context_backoff(chunks: dict[str, Any], expected: str) -> None:
-    assert transliterate_word("بب", _model(chunks), lm_weight=0.0) == expected
-
-
-def test_translit_letter_model_picks_the_vowel() -> None:
-    chunks = {"ب": [["ba", -0.7], ["bo", -0.69]]}
-    # without the letter model the (slightly) more likely chunk wins; with it, the vowel the
-    # Latin names prefer after "b" does
-    lm = {"#": 100, "a": 60, "o": 5, "b": 40, "#b": 40, "ba": 39, "bo": 1}
-    assert transliterate_word("ب", _model(chunks), lm_weight=0.0) == "bo"
-    assert transliterate_word("ب", _model(chunks, lm), lm_weight=1.0) == "ba"
-
-
-def test_translit_prune_drops_redundant_contexts() -> None:
-    chunks = {
-        "ب": [["b", 0.0], ["p", -3.0], ["v", -4.0]],
-        "^ب": [["b", -0.05]],
-        "^ب$": [["b", -0.1]],
-        "اب$": [["p", -0.1]],
-    }
-    m = prune(_model(chunks, {"ab": 1, "ba": 5}))
-    assert "^ب$" not in m["chunks"] and "اب$" in m["chunks"]
-    assert len(m["chunks"]["ب"]) == 2 and m["lm"] == {"ba": 5}
+def _toy_pairs() -> list[tuple[str, str]]:
+    """Two- and three-consonant names, each consonant with its vowel; the ا writes ``a``."""
+    pairs = []
+    for (a1, l1), (a2, l2) in itertools.product(_CONSONANTS.items(), repeat=2):
+        pairs += [(a1 + "ا" + a2, l1 + "a" + l2), (a1 + a2, l1 + "a" + l2)]
+    for (a1, l1), (a2, l2), (a3, l3) in list(itertools.product(_CONSONANTS.items(), repeat=3))[::7]:
+        pairs.append((a1 + a2 + a3, l1 + "a" + l2 + "a" + l3))
+    return pairs * 2
 
 
 def test_translit_train_learns_and_decodes() -> None:
@@ -55,6 +27,62 @@ def test_translit_train_learns_and_decodes() -> None:
     model = train(pairs)
     assert transliterate_word("بابا", model) == "baba"
     assert evaluate(pairs, model)["exact"] == 1.0
+
+
+def test_translit_train_is_deterministic() -> None:
+    assert train(_toy_pairs()) == train(_toy_pairs())
+
+
+def test_translit_writes_every_consonant() -> None:
+    # words the toy model never saw (four consonants): each consonant still writes its letter,
+    # none is dropped for a shorter, likelier spelling
+    model = train(_toy_pairs())
+    for word in ["".join(w) for w in itertools.product("بمرس", "تك", "رب", "سم")]:
+        out = transliterate_word(word, model)
+        letters = [c for c in out if c not in "aeiou"]
+        assert letters == [_CONSONANTS[c] for c in word], (word, out)
+
+
+def _model(ngrams: dict[str, list[Any]]) -> dict[str, Any]:
+    units = [["^", ""], ["$", ""], ["ب", "b"], ["ب", "p"]]
+    return {"order": 2, "units": units, "ngrams": ngrams}
+
+
+@pytest.mark.parametrize(
+    ("ngrams", "expected"),
+    [
+        # no history known: the likelier unit alone
+        ({"": [0.0, [1, -1.0, 2, -0.5, 3, -2.0]]}, "bb"),
+        # after the word's start (unit 0) "p" is likelier; after "b" the model backs off
+        ({"": [0.0, [1, -1.0, 2, -0.5, 3, -2.0]], "0": [-0.1, [3, -0.1]]}, "pb"),
+        # after "p" the backoff weight makes the end of the word cheaper than another "b"
+        (
+            {
+                "": [0.0, [1, -1.0, 2, -0.5, 3, -2.0]],
+                "0": [-0.1, [3, -0.1]],
+                "3": [-5.0, [3, -0.2, 1, -0.1]],
+            },
+            "pp",
+        ),
+    ],
+)
+def test_translit_backs_off_to_shorter_histories(
+    ngrams: dict[str, list[Any]], expected: str
+) -> None:
+    assert transliterate_word("بب", _model(ngrams)) == expected
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: transliterate_word("بب", beam=0), "beam must be at least 1"),
+        (lambda: train([("بب", "bb")], order=1), "order must be at least 2"),
+        (lambda: train([("بب", "bb")], rounds=0), "rounds must be at least 1"),
+    ],
+)
+def test_translit_rejects_bad_arguments(call: Any, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        call()
 
 
 @pytest.mark.parametrize(("name", "words"), [("", 0), ("رسلان زيلديباي", 2), ("موسكو", 1)])
