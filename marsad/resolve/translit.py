@@ -347,13 +347,24 @@ def transliterate_word(word: str, model: Model | None = None, beam: int = _BEAM)
 
 
 def transliterate(name: str) -> str:
-    """An Arabic name in Latin letters, each word capitalised.
+    """An Arabic name in Latin letters, each word capitalised; the article of a family name
+    is written ``al-`` (``العبيدي`` -> ``al-...``), as English news writes it, whatever the
+    training pairs did with it (most drop it, some fuse it: ``alqatari``).
 
     >>> transliterate("")
     ''
+    >>> transliterate("خالد العبيدي").split()[1].startswith("al-")
+    True
     """
-    words = [transliterate_word(w) for w in name.split()]
-    return " ".join(w.capitalize() for w in words if w)
+    out = []
+    for w in name.split():
+        key = match_key(w)
+        if key.startswith("ال") and len(key) > 4:
+            rest = transliterate_word(key[2:])
+            out.append("al-" + rest.capitalize() if rest else "")
+        else:
+            out.append(transliterate_word(w).capitalize())
+    return " ".join(w for w in out if w)
 
 
 def load_pairs(data: Path, split: str) -> list[tuple[str, str]]:
