@@ -208,6 +208,21 @@ def test_quotes_attribution_complementizer_with_a_first_person_pronoun() -> None
     assert quote.text.startswith("نريد من الجانب")
 
 
+def test_quotes_attribution_a_witness_speaks() -> None:
+    """ "وقال شاهد عيان يدعى أحمد اكاي لرويترز إن": the eyewitness named after his role is
+    the speaker, and the one of the next cue."""
+    doc = annotated(
+        "وتبنت جبهة التحرير الهجوم. وقال شاهد عيان يدعى أحمد اكاي لرويترز إن إحدى المرأتين "
+        "أطلقت خمسة أعيرة نارية. وأضاف أن الشرطة حذرتها مرة أخرى.",
+        [
+            ("جبهة التحرير", "ORG", "o:front"),
+            ("أحمد اكاي", "PERSON", "p:akay"),
+            ("رويترز", "ORG", "o:reuters"),
+        ],
+    )
+    assert [q.speaker for q in extract_quotes(doc)] == ["p:akay"] * 2
+
+
 def test_quotes_apposed_name_stops_at_the_last_token() -> None:
     from marsad.extract.quotes_lexicon import load_cues
     from marsad.extract.quotes_speaker import apposed_name
