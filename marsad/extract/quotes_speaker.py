@@ -45,6 +45,8 @@ _MAX_SLOT = 8
 #: definite words that close compound given names (عبد الله، ذبيح الله، نور الدين)
 _NAME_PARTS = frozenset(match_key(w) for w in ("الله", "الدين", "الرحمن"))
 _TITLE_REACH = 7
+#: "وتؤكد هذه الدول الثلاث أن": a demonstrative and a definite noun point back to a speaker
+_DEMONSTRATIVES = frozenset(match_key(w) for w in ("هذه", "هذا", "هؤلاء", "تلك", "ذلك"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +169,7 @@ def subject_slot(
         head = has_reading(tok, lex.heads)
         ok = (
             head
+            or (not out and _pointing(toks, j))
             or has_reading(tok, lex.honorifics)
             or channel
             or after_head
@@ -319,10 +322,21 @@ def speaker_of(
         return Speaker(opening[0].entity, (opening[0].start, opening[0].end))
     if any(has_reading(t, lex.heads) or has_reading(t, lex.channels) for t in slot):
         return Speaker(None, (s, e))
+    if len(slot) > 1 and match_key(slot[0].text) in _DEMONSTRATIVES:
+        return Speaker(None, (s, e))  # "هذه الدول الثلاث": a description pointing back
     hon = next((t for t in slot if has_reading(t, lex.honorifics)), None)
     if hon is not None:
         return Speaker(None, (hon.start, hon.end), anaphoric=True)
     return None
+
+
+def _pointing(toks: Sequence[Token], j: int) -> bool:
+    """A demonstrative before a definite word (``هذه الدول``)."""
+    return (
+        match_key(toks[j].text) in _DEMONSTRATIVES
+        and j + 1 < len(toks)
+        and is_definite(toks[j + 1])
+    )
 
 
 def _governed(m_start: int, toks: Sequence[Token], lex: CueLexicon) -> bool:

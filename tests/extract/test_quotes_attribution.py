@@ -223,6 +223,19 @@ def test_quotes_attribution_a_witness_speaks() -> None:
     assert [q.speaker for q in extract_quotes(doc)] == ["p:akay"] * 2
 
 
+def test_quotes_attribution_demonstrative_description_is_the_subject() -> None:
+    """ "وتؤكد هذه الدول الثلاث أن": the description is the subject (GUIDELINES section 1,
+    anaphor), not an object before a zero subject pointing at the last person named."""
+    doc = annotated(
+        "والتقى وزير الخارجية الأمريكي جون كيري نظيره الروسي. وتتهم بريطانيا وفرنسا "
+        "والولايات المتحدة النظام السوري بتنفيذ هجمات. وتؤكد هذه الدول الثلاث أن النظام "
+        "السوري هو الوحيد الذي يمتلك مروحيات.",
+        [("جون كيري", "PERSON", "p:kerry")],
+    )
+    (quote,) = extract_quotes(doc)
+    assert (quote.speaker, _span(doc, quote.speaker_span)) == (None, "هذه الدول الثلاث")
+
+
 def test_quotes_apposed_name_stops_at_the_last_token() -> None:
     from marsad.extract.quotes_lexicon import load_cues
     from marsad.extract.quotes_speaker import apposed_name
