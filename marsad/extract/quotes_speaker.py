@@ -382,7 +382,8 @@ def apposed_name(
 ) -> Speaker | None:
     """The name set beside a role phrase: ``وزير الدفاع الإسرائيلي، أفيغدور ليبرمان``.
 
-    After the role (and an optional ``لدى``/``في`` + place), a dash or comma, then one to three
+    After the role (and an optional ``لدى``/``في`` + place, or a ``ل`` modifier: ``للشؤون
+    الاقتصادية``), a dash or comma, then one to three
     bare words closed by punctuation, a complementizer or a circumstance; a PERSON mention there
     gives the entity, else the span runs from the role to the name.
     """
@@ -394,6 +395,12 @@ def apposed_name(
         j += 1
         while j < stop and toks[j].is_word and _in_mention(toks[j], mentions):
             j += 1  # the place's words, not the comma after it
+    if j < stop and toks[j].is_word and _addressee(toks[j], lex):
+        n = j + 1  # "المفوض الأوروبي للشؤون الاقتصادية، بيار موسكوفيسي": the role's ل modifier
+        while n < min(stop, j + 3) and toks[n].is_word and is_definite(toks[n]):
+            n += 1
+        if n < stop and toks[n].text in ("،", ",", "-", "–"):
+            j = n
     if j >= stop or toks[j].text not in ("،", ",", "-", "–"):
         return None
     j += 1

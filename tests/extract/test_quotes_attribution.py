@@ -258,6 +258,12 @@ def test_quotes_apposed_name_stops_at_the_last_token() -> None:
             ],
             "p:haley",
         ),
+        (  # a role with its ل modifier, then the name between commas, before the cue
+            "وكان المفوض الأوروبي للشؤون الاقتصادية، بيار موسكوفيسي، قال في وقت سابق إن "
+            "الاتحاد الأوروبي سيستجيب لأي تهديدات جديدة.",
+            [("بيار موسكوفيسي", "PERSON", "p:moscovici"), ("الاتحاد الأوروبي", "ORG", "o:eu")],
+            "p:moscovici",
+        ),
         (  # a feminine role word heads the slot like its masculine form
             "وقالت نائبة وزير الخارجية في كوريا الشمالية، تشوي سون هوي، إن القمة قد تلغى.",
             [("كوريا الشمالية", "GPE", "c:kp"), ("تشوي سون هوي", "PERSON", "p:choe")],
