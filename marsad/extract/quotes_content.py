@@ -229,12 +229,17 @@ def passive(tok: Token) -> bool:
     return len(stem) > 1 and stem[1] == "\u064f"
 
 
+_SABAQ = frozenset(match_key(w) for w in ("سبق", "وسبق"))
+
+
 def skip_cue(toks: Sequence[Token], k: int, lex: CueLexicon, slot: Sequence[Token]) -> bool:
     """Cues that report nothing: ``أن توقع`` (to sign), ``لم يقل``, ``مما يشير``, the passive
     ``أُعلن``, impersonal ``ويذكر أن``."""
     if passive(toks[k]):
         return True
-    prev = next((toks[j] for j in range(k - 1, -1, -1) if toks[j].is_word), None)
+    at = next((j for j in range(k - 1, -1, -1) if toks[j].is_word), None)
+    prev = toks[at] if at is not None else None
     if prev is not None and toks[k].start - prev.end <= 1 and has_reading(prev, lex.blocked_after):
-        return True
+        # "وسبق وأن قال قراقع": سبق أن is "had already", the cue is the clause's main verb
+        return not (at and match_key(toks[at - 1].text) in _SABAQ)
     return not slot and has_verb_reading(toks[k], lex.impersonal)

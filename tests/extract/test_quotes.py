@@ -123,6 +123,17 @@ def test_quotes_relay_from_a_pronoun_quotes_whom_it_points_back_to() -> None:
     assert quote.text == "جميع الأراضي السورية يجب أن تبقى موحدة"
 
 
+def test_quotes_a_cue_after_sabaq_an_is_the_main_verb() -> None:
+    """ "وسبق وأن قال قراقع": سبق أن is "had already"; أن blocks the cue elsewhere."""
+    doc = annotated(
+        "وسبق وأن قال قراقع إن الأسير المضرب عن الطعام يمر بوضع صحي خطير.",
+        [("قراقع", "PERSON", "p:qaraqe")],
+    )
+    (quote,) = extract_quotes(doc)
+    assert quote.speaker == "p:qaraqe"
+    assert extract_quotes(annotated("وطلب منه أن قال إن الوضع خطير جدا.", [])) == ()
+
+
 @pytest.mark.parametrize(
     ("text", "when", "speaker"),
     [
