@@ -25,6 +25,7 @@ from marsad.extract.quotes_content import (
     MIN_PRECEDING_WORDS,
     after_slot,
     bare_name,
+    blocked_cue,
     complementizer,
     content_prep,
     direct_spans,
@@ -362,6 +363,7 @@ class _Sentence:
                 or has_verb_reading(t, lex.written)
             )
             and not self._moves(k)
+            and not (has_verb_reading(t, lex.verbs) and blocked_cue(toks, k, lex))
         ]
         cues = [k for ci, k in enumerate(cues) if not self._subordinate(cues[:ci], k)]
         out: list[Quote] = []

@@ -26,6 +26,7 @@ __all__ = [
     "PHRASE_REACH",
     "after_slot",
     "bare_name",
+    "blocked_cue",
     "complementizer",
     "content_prep",
     "direct_spans",
@@ -232,9 +233,9 @@ def passive(tok: Token) -> bool:
 _SABAQ = frozenset(match_key(w) for w in ("سبق", "وسبق"))
 
 
-def skip_cue(toks: Sequence[Token], k: int, lex: CueLexicon, slot: Sequence[Token]) -> bool:
-    """Cues that report nothing: ``أن توقع`` (to sign), ``لم يقل``, ``مما يشير``, the passive
-    ``أُعلن``, impersonal ``ويذكر أن``."""
+def blocked_cue(toks: Sequence[Token], k: int, lex: CueLexicon) -> bool:
+    """A cue word that is no verb of saying here: ``أن توقع`` (to sign), ``لم يقل``, ``مما
+    يشير``, the passive ``أُعلن``."""
     if passive(toks[k]):
         return True
     at = next((j for j in range(k - 1, -1, -1) if toks[j].is_word), None)
@@ -242,4 +243,9 @@ def skip_cue(toks: Sequence[Token], k: int, lex: CueLexicon, slot: Sequence[Toke
     if prev is not None and toks[k].start - prev.end <= 1 and has_reading(prev, lex.blocked_after):
         # "وسبق وأن قال قراقع": سبق أن is "had already", the cue is the clause's main verb
         return not (at and match_key(toks[at - 1].text) in _SABAQ)
-    return not slot and has_verb_reading(toks[k], lex.impersonal)
+    return False
+
+
+def skip_cue(toks: Sequence[Token], k: int, lex: CueLexicon, slot: Sequence[Token]) -> bool:
+    """Cues that report nothing: :func:`blocked_cue`, and impersonal ``ويذكر أن``."""
+    return blocked_cue(toks, k, lex) or (not slot and has_verb_reading(toks[k], lex.impersonal))

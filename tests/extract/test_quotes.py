@@ -134,6 +134,12 @@ def test_quotes_a_cue_after_sabaq_an_is_the_main_verb() -> None:
     assert extract_quotes(annotated("وطلب منه أن قال إن الوضع خطير جدا.", [])) == ()
 
 
+def test_quotes_a_blocked_cue_does_not_cut_the_content_before_it() -> None:
+    """ "أن يقول" is no cue, so the content of قال runs past it to the full stop."""
+    doc = annotated("وقال الوزير إنه يريد أن يقول الحقيقة للجميع.", [])
+    assert [q.text for q in extract_quotes(doc)] == ["يريد أن يقول الحقيقة للجميع"]
+
+
 @pytest.mark.parametrize(
     ("text", "when", "speaker"),
     [
