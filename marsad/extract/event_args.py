@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from marsad.errors import ConfigError
 from marsad.extract.quotes import load_cues
-from marsad.extract.quotes_lexicon import has_reading
+from marsad.extract.quotes_lexicon import has_reading, has_verb_reading
 from marsad.model import EntityMention, Token
 from marsad.resources import load_json
 from marsad.text.normalize import match_key
@@ -77,6 +77,8 @@ class RoleLexicon:
     title_heads: frozenset[str] = frozenset()
     own_country: frozenset[str] = frozenset()
     against: frozenset[str] = frozenset()
+    masculine_verbs: frozenset[str] = frozenset()
+    masculine_countries: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +122,8 @@ def load_roles() -> RoleLexicon:
             words("title_heads"),
             words("own_country"),
             words("against"),
+            words("masculine_verbs"),
+            words("masculine_countries"),
         )
     except (ValueError, KeyError, TypeError) as exc:
         raise ConfigError(f"marsad/resources/events/roles.json: bad roles lexicon ({exc})") from exc
@@ -425,6 +429,10 @@ def find_arguments(
         actor = fronted
     elif head is not None:  # "أرمينيا، التي علقت عضويتها": the relative clause's head acts
         actor = head
+    elif after and before and _object_country(after[0], toks, ti, kinds, roles):
+        # "أشار الوزير ... واتهم إسرائيل بـ": a masculine verb's subject is no country
+        agents = [m for m in before if m.type in _AGENTS]
+        actor = (agents or before)[-1]
     elif after:
         first = after[0]
         # "وزير خارجية روسيا سيرغي لافروف": a country inside a title yields to the person.
@@ -472,6 +480,19 @@ def find_arguments(
             actors = nisbas
             targets = tuple(m for m in targets if m.entity not in {a.entity for a in nisbas})
     return Arguments(actors, targets, loc, subject_after)
+
+
+def _object_country(
+    m: EntityMention, toks: Sequence[Token], ti: int, kinds: dict[str, str], roles: RoleLexicon
+) -> bool:
+    """Whether ``m``, right after the masculine verb ``toks[ti]``, is a country, which would
+    take a feminine verb: the verb's object, not its subject."""
+    k = _token_index(toks, m.start)
+    return (
+        has_verb_reading(toks[ti], roles.masculine_verbs)
+        and kinds.get(m.entity or "") == "country"
+        and not has_reading(toks[k], roles.masculine_countries)
+    )
 
 
 def _completes_title(

@@ -543,3 +543,22 @@ def test_events_an_attack_is_against_the_party_after_ala() -> None:
     launch = next(e for e in extract_events(doc) if e.trigger_text == "أطلقت")
     assert [p.entity for p in launch.actors] == ["c:ua"]
     assert [p.entity for p in launch.targets] == ["c:ru"]
+
+
+def test_events_a_masculine_verb_takes_no_country_as_its_subject() -> None:
+    """ "أشار الوزير ... واتهم إسرائيل بـ": Israel would take اتهمت; it is the accused, the
+    minister named before accuses. A feminine verb keeps the country as its subject."""
+    doc = annotated(
+        "وأشار وزير الخارجية التركي مولود تشاووش أوغلو إلى القضية واتهم إسرائيل باتخاذ "
+        "إجراءات قمعية.",
+        [("مولود تشاووش أوغلو", "PERSON", "p:cavusoglu"), ("إسرائيل", "GPE", "wd:Q801")],
+    )
+    (ev,) = extract_events(doc)
+    assert [p.entity for p in ev.actors] == ["p:cavusoglu"]
+    assert [p.entity for p in ev.targets] == ["wd:Q801"]
+    doc = annotated(
+        "وأشار الوزير إلى القضية واتهمت إسرائيل الحركة بإطلاق الصواريخ.",
+        [("إسرائيل", "GPE", "wd:Q801")],
+    )
+    (ev,) = extract_events(doc)
+    assert [p.entity for p in ev.actors] == ["wd:Q801"]
