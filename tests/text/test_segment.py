@@ -74,3 +74,15 @@ def test_segment_tokens_keep_offsets_and_numbers_whole() -> None:
 def test_segment_detached_article_is_one_token() -> None:
     tokens = tokenize("أعلنه الـ كريملِن اليوم")
     assert [t.text for t in tokens] == ["أعلنه", "الـ كريملِن", "اليوم"]
+
+
+@pytest.mark.parametrize("sep", [" ", "، "])
+def test_segment_a_run_on_line_is_cut_into_bounded_sentences(sep: str) -> None:
+    """A page with no full stop is no single sentence: every piece stays within the bound,
+    cut at a comma or a space, and together they cover every word in order."""
+    text = sep.join(["قال الوزير إن الوضع مستقر"] * 600)
+    sents = split_sentences(text)
+    assert len(sents) > 1
+    assert all(s.end - s.start <= 2000 for s in sents)
+    assert " ".join(text[s.start : s.end] for s in sents).split() == text.split()
+    assert all(not text[s.start].isspace() and not text[s.end - 1].isspace() for s in sents)
