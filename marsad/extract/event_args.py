@@ -79,6 +79,7 @@ class RoleLexicon:
     against: frozenset[str] = frozenset()
     masculine_verbs: frozenset[str] = frozenset()
     masculine_countries: frozenset[str] = frozenset()
+    zero_subject_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +125,7 @@ def load_roles() -> RoleLexicon:
             words("against"),
             words("masculine_verbs"),
             words("masculine_countries"),
+            words("zero_subject_verbs"),
         )
     except (ValueError, KeyError, TypeError) as exc:
         raise ConfigError(f"marsad/resources/events/roles.json: bad roles lexicon ({exc})") from exc
@@ -447,6 +449,16 @@ def find_arguments(
     elif visit and any(m.type in _AGENTS for m in free if m.start >= trig_end):
         # "في زيارة إلى موسكو، أعلن الرئيس X": a visit noun with no genitive, its subject later
         actor = next(m for m in free if m.start >= trig_end and m.type in _AGENTS)
+    if actor is None and has_verb_reading(toks[ti], roles.zero_subject_verbs):
+        # "ونفى كير أن ...، واتهم خصومه": the verb continues the sentence's subject
+        actor = next(
+            (
+                m
+                for m in usable
+                if m.end <= trig_start and m.type in _ARG_TYPES and marks[id(m)] is None
+            ),
+            None,
+        )
     actors = _coordinated(actor, mentions, toks, marks) if actor else ()
     targets: tuple[EntityMention, ...] = ()
     if dest is not None and visit:

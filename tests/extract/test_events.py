@@ -562,3 +562,20 @@ def test_events_a_masculine_verb_takes_no_country_as_its_subject() -> None:
     )
     (ev,) = extract_events(doc)
     assert [p.entity for p in ev.actors] == ["wd:Q801"]
+
+
+def test_events_a_verb_with_no_subject_continues_the_sentences_subject() -> None:
+    """ "ونفى كير أن ...، واتهم خصومه": no subject of its own, so Kiir accuses; the noun رفض
+    ("على رفض الاتفاق") takes no such subject."""
+    doc = annotated(
+        "ونفى كير أن يكون القتال في بلاده قائما على أسس عنصرية، مشيرا إلى وجود إشكالات "
+        "سياسية عميقة، واتهم خصومه بالعمالة لآخرين.",
+        [("كير", "PERSON", "p:kiir")],
+    )
+    (ev,) = extract_events(doc)
+    assert (ev.type, [p.entity for p in ev.actors]) == ("ACCUSE", ["p:kiir"])
+    doc = annotated(
+        "وكان نتنياهو حث أعضاء الكونغرس على رفض الاتفاق الذي أبرم في فيينا.",
+        [("نتنياهو", "PERSON", "p:netanyahu")],
+    )
+    assert [e.type for e in extract_events(doc)] == ["REQUEST"]
