@@ -256,3 +256,22 @@ def test_quotes_generalize_dateline_place_is_no_antecedent() -> None:
         [("الإمارات العربية المتحدة", "GPE", "g:ae"), ("وزارة الدفاع الروسية", "ORG", "o:modru")],
     )
     assert [q.speaker for q in extract_quotes(doc)] == ["o:modru"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (  # a pledge with أن: what was pledged
+            'وتعهد رئيس الوزراء الكندي، جاستن ترودو، أنه "سيستمر بالتحدث عن مسائل حقوق الإنسان".',
+            "سيستمر بالتحدث عن مسائل حقوق الإنسان",
+        ),
+        (  # a pledge with بـ and a verbal noun
+            "وتعهد رئيس الوزراء الأردني الجديد بسحب مشروع قانون ضريبة الدخل.",
+            "بسحب مشروع قانون ضريبة الدخل",
+        ),
+    ],
+)
+def test_quotes_generalize_a_pledge_is_reported_speech(text: str, content: str) -> None:
+    doc = annotated(text, [("جاستن ترودو", "PERSON", "p:trudeau")], every=True)
+    (q,) = extract_quotes(doc)
+    assert q.text == content
