@@ -34,7 +34,6 @@ from marsad.extract.quotes_content import (
     object_start,
     past_comma,
     plain_word,
-    skip_cue,
     trim,
 )
 from marsad.extract.quotes_lexicon import (
@@ -289,8 +288,8 @@ class _Sentence:
             and speaker_of(slot, self.mentions, lex) is None
         ):
             after, slot = k + 1, []  # the slot was the verb's object: zero subject
-        if skip_cue(toks, k, lex, slot):
-            return None
+        if not slot and has_verb_reading(tok, lex.impersonal):
+            return None  # "ويذكر أن": impersonal, nobody speaks (blocked cues never get here)
         if not slot and not participle and not from_pronoun:
             slot = bare_name(toks, k, limit, lex, self.named)
             after = after_slot(toks, k, slot)

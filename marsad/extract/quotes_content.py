@@ -36,7 +36,6 @@ __all__ = [
     "passive",
     "past_comma",
     "plain_word",
-    "skip_cue",
     "trim",
 ]
 
@@ -244,8 +243,3 @@ def blocked_cue(toks: Sequence[Token], k: int, lex: CueLexicon) -> bool:
         # "وسبق وأن قال قراقع": سبق أن is "had already", the cue is the clause's main verb
         return not (at and match_key(toks[at - 1].text) in _SABAQ)
     return False
-
-
-def skip_cue(toks: Sequence[Token], k: int, lex: CueLexicon, slot: Sequence[Token]) -> bool:
-    """Cues that report nothing: :func:`blocked_cue`, and impersonal ``ويذكر أن``."""
-    return blocked_cue(toks, k, lex) or (not slot and has_verb_reading(toks[k], lex.impersonal))
