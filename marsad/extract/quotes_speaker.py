@@ -383,9 +383,9 @@ def apposed_name(
     """The name set beside a role phrase: ``وزير الدفاع الإسرائيلي، أفيغدور ليبرمان``.
 
     After the role (and an optional ``لدى``/``في`` + place, or a ``ل`` modifier: ``للشؤون
-    الاقتصادية``), a dash or comma, then one to three
-    bare words closed by punctuation, a complementizer or a circumstance; a PERSON mention there
-    gives the entity, else the span runs from the role to the name.
+    الاقتصادية``), a dash or comma, then one to three bare words closed by punctuation, a
+    complementizer or a circumstance; a PERSON mention there gives the entity, else the span
+    runs from the role to the name.
     """
     if not slot:
         return None
