@@ -579,3 +579,15 @@ def test_events_a_verb_with_no_subject_continues_the_sentences_subject() -> None
         [("نتنياهو", "PERSON", "p:netanyahu")],
     )
     assert [e.type for e in extract_events(doc)] == ["REQUEST"]
+
+
+def test_events_the_verb_imposing_sanctions_is_the_trigger() -> None:
+    """ "فرضت وزارة الخزانة أمس عقوبات": the verb triggers the mention, the noun words later
+    completes it; a tariff noun makes it a tariff."""
+    doc = annotated(
+        "وفرضت وزارة الخزانة الأميركية أمس عقوبات على شركتين. وفرضت كندا في المقابل رسوما "
+        "على الصلب.",
+        [("وزارة الخزانة الأميركية", "ORG", "x:treasury"), ("كندا", "GPE", "c:ca")],
+    )
+    found = [(e.trigger_text, e.mode, e.actors[0].entity) for e in extract_events(doc)]
+    assert found == [("وفرضت", "sanctions", "x:treasury"), ("وفرضت", "tariff", "c:ca")]
