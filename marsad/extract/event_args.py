@@ -439,7 +439,8 @@ def find_arguments(
         first = after[0]
         # "وزير خارجية روسيا سيرغي لافروف": a country inside a title yields to the person.
         agents = [m for m in after if m.type in _AGENTS]
-        titled = agents and not _follows(toks, first.end, agents[0])  # not "اليابان والاتحاد"
+        # not "اليابان والاتحاد", nor "ناشدت بريطانيا الرئيس الأميركي ترمب" (the verb's subject)
+        titled = agents and pos[id(first)] > tj + 1 and not _follows(toks, first.end, agents[0])
         actor = agents[0] if first.type not in _AGENTS and titled else first
         subject_after = True
     elif before:

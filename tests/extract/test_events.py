@@ -161,6 +161,20 @@ def test_events_trigger_without_participants_is_skipped() -> None:
             ["c:jp", "o:eu"],
             ["c:us"],
         ),
+        # a country right after the verb is its subject; the person named later is acted on
+        (
+            "ناشدت بريطانيا الرئيس الأميركي دونالد ترمب عدم الانسحاب.",
+            [("بريطانيا", "GPE", "c:uk"), ("دونالد ترمب", "PERSON", "p:trump")],
+            ["c:uk"],
+            ["p:trump"],
+        ),
+        # a country inside the title of the person after it yields to the person
+        (
+            "وطالب وزير خارجية روسيا سيرغي لافروف بإجراء تحقيق.",
+            [("روسيا", "GPE", "c:ru"), ("سيرغي لافروف", "PERSON", "p:lavrov")],
+            ["p:lavrov"],
+            [],
+        ),
     ],
 )
 def test_events_actor_rules(
