@@ -351,7 +351,10 @@ def _tense(c: Ctx, start: int, end: int) -> int:
 
 
 def _future_verb(w: str, exceptions: frozenset[str]) -> bool:
-    """س + an imperfect verb ("سيجري", "ستتناول", "وسنعود")."""
+    """س + an imperfect verb ("سيجري", "ستتناول", "وسنعود"); the first person's أ is folded to
+    ا, so "سا" needs a stem of three letters after it ("ساعود", not "سامح" or "ساعة")."""
     if len(w) > 4 and w[0] in "وف":
         w = w[1:]
-    return len(w) >= 4 and w[0] == "س" and w[1] in "يتنا" and w not in exceptions
+    if len(w) < 4 or w[0] != "س" or w[1] not in "يتنا" or w in exceptions:
+        return False
+    return w[1] != "ا" or len(w) >= 5

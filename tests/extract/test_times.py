@@ -77,6 +77,9 @@ def test_times_find_times_durations(text: str, value: str) -> None:
         ("القمة يوم 12 نوفمبر", "2025-11-12"),  # no cue: the nearest
         # "عقد" after إلى is the verbal noun, and يتطلع looks ahead: قال alone is no past
         ("وقال إنه يتطلع إلى عقد قمة في 18 نوفمبر", "2025-11-18"),
+        # "سأعود" looks ahead; the name "سامح" (س + ا + two letters) is no future verb
+        ("سأعود إلى القاهرة الأحد", "2025-11-16"),
+        ("اجتماع الوزير مع نظيره سامح شكري الاثنين", "2025-11-10"),
     ],
 )
 def test_times_find_times_year_from_tense(text: str, value: str) -> None:
