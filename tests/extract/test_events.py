@@ -451,6 +451,7 @@ def test_events_a_word_before_the_trigger_can_make_it_no_event(text: str) -> Non
         ("وتتفاوض مصر مع السعودية على قرض.", "CONSULT"),
         ("وأعلن المغرب قطع علاقاته مع إيران.", "SANCTION"),
         ("واستعرض ترامب خلال لقائه الرئيس الصيني العلاقات.", "CONSULT"),
+        ("وحذرت الصين الولايات المتحدة من فرض رسوم جديدة.", "THREATEN"),
     ],
 )
 def test_events_lexicon_covers_more_forms(text: str, kind: str) -> None:
