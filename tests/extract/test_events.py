@@ -606,3 +606,14 @@ def test_events_the_verb_imposing_sanctions_is_the_trigger() -> None:
     )
     found = [(e.trigger_text, e.mode, e.actors[0].entity) for e in extract_events(doc)]
     assert found == [("وفرضت", "sanctions", "x:treasury"), ("وفرضت", "tariff", "c:ca")]
+
+
+def test_events_talks_named_as_background_are_no_meeting() -> None:
+    """ "بعد مفاوضات شاقة": the noun names talks behind an agreement, not a meeting reported;
+    a verb of negotiating still is one."""
+    doc = annotated(
+        "وقال إن الاتفاق أبرم بعد مفاوضات شاقة بين إيران والقوى الكبرى. وتتفاوض مصر مع "
+        "السعودية على قرض.",
+        [("إيران", "GPE", "c:ir"), ("مصر", "GPE", "c:eg"), ("السعودية", "GPE", "c:sa")],
+    )
+    assert [e.trigger_text for e in extract_events(doc) if e.type == "CONSULT"] == ["وتتفاوض"]
