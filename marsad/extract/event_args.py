@@ -580,15 +580,16 @@ def _subject_after_that(
     free: Sequence[EntityMention],
     pos: dict[int, int],
 ) -> EntityMention | None:
-    """The subject of ``أن X <verb>`` (after a complementizer the subject comes first: "أعلن أن
-    بومبيو سيتوجه للسعودية"), with up to three title words before the name ("أن الرئيس X
-    سيزور"); ``opener`` is the clause's first token (:func:`_clause_start`)."""
+    """The subject of ``أن X <verb>`` (after a complementizer or لكن the subject comes first:
+    "أعلن أن بومبيو سيتوجه للسعودية", "لكن موسكو انتقدت"), a person, organization or state,
+    with up to three title words before the name ("أن الرئيس X سيزور"); ``opener`` is the
+    clause's first token (:func:`_clause_start`)."""
     if opener == 0:
         return None
     for m in free:
         k0 = pos[id(m)]
         if (
-            m.type in _AGENTS
+            m.type in _ARG_TYPES
             and _token_index(toks, m.end - 1) == ti - 1
             and 0 <= k0 - opener <= 3
             and all(match_key(toks[k].text).startswith("ال") for k in range(opener, k0))

@@ -168,6 +168,13 @@ def test_events_trigger_without_participants_is_skipped() -> None:
             ["c:uk"],
             ["p:trump"],
         ),
+        # after "لكن", as after "أن", the name right before the verb is its subject
+        (
+            "لكن موسكو انتقدت الولايات المتحدة لعدم التنسيق معها.",
+            [("موسكو", "GPE", "c:moscow"), ("الولايات المتحدة", "GPE", "c:us")],
+            ["c:moscow"],
+            ["c:us"],
+        ),
         # a country inside the title of the person after it yields to the person
         (
             "وطالب وزير خارجية روسيا سيرغي لافروف بإجراء تحقيق.",
