@@ -250,6 +250,12 @@ def _marker(m: EntityMention, toks: Sequence[Token], roles: RoleLexicon) -> str 
     return None
 
 
+def _after_with(m: EntityMention, toks: Sequence[Token]) -> bool:
+    """Whether ``مع`` stands right before the mention (``أبرمتها مع مصر``)."""
+    k = _token_index(toks, m.start)
+    return k >= 1 and toks[k].start == m.start and has_reading(toks[k - 1], frozenset({"مع"}))
+
+
 def _against(m: EntityMention, toks: Sequence[Token], roles: RoleLexicon) -> bool:
     """Whether ``على`` or ``ضد`` stands right before the mention (or before its title)."""
     k = _token_index(toks, m.start)
@@ -420,7 +426,16 @@ def find_arguments(
             and pos[id(m)] - ti >= -_SPAN
             and pos[id(m)] - tj <= _SPAN
         ]
-        return Arguments(tuple(_prefer_agents(near)), (), loc, bool(after))
+        chosen = _prefer_agents(near)
+        # "اتفاقات أبرمتها مع مصر": a state after "مع" takes part next to the persons
+        for m in [m for m in near if m.type == "GPE" and _after_with(m, toks)]:
+            chosen += [
+                x
+                for x in _coordinated(m, mentions, toks, marks)
+                if x.type == "GPE" and x in near and x not in chosen
+            ]
+        chosen.sort(key=lambda m: m.start)
+        return Arguments(tuple(chosen), (), loc, bool(after))
     actor: EntityMention | None = None
     subject_after = False
     fronted = _fronted_subject(toks, ti, free, pos) or _subject_after_that(

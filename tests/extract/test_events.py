@@ -175,6 +175,13 @@ def test_events_trigger_without_participants_is_skipped() -> None:
             ["c:moscow"],
             ["c:us"],
         ),
+        # a signing: the state after "مع" takes part next to the company that signs
+        (
+            "وقعت شركة إيني الإيطالية اتفاقات مع مصر والسودان في القاهرة.",
+            [("إيني", "ORG", "o:eni"), ("مصر", "GPE", "c:eg"), ("السودان", "GPE", "c:sd")],
+            ["o:eni", "c:eg", "c:sd"],
+            [],
+        ),
         # a country inside the title of the person after it yields to the person
         (
             "وطالب وزير خارجية روسيا سيرغي لافروف بإجراء تحقيق.",
