@@ -80,11 +80,21 @@ def test_times_find_times_durations(text: str, value: str) -> None:
         # "سأعود" looks ahead; the name "سامح" (س + ا + two letters) is no future verb
         ("سأعود إلى القاهرة الأحد", "2025-11-16"),
         ("اجتماع الوزير مع نظيره سامح شكري الاثنين", "2025-11-10"),
+        # "سنويا" (annually) is no future verb
+        ("بقيمة مليار دولار سنويا اعتبارا من 22 أكتوبر", "2025-10-22"),
     ],
 )
 def test_times_find_times_year_from_tense(text: str, value: str) -> None:
     dates = [t for t in find_times(text, ANCHOR) if t.granularity == "day"]
     assert [t.value for t in dates] == [value]
+
+
+def test_times_an_ordinal_without_the_article_is_no_day() -> None:
+    # "زيارة ثانية" counts visits; a day of the month is definite ("الثاني من أكتوبر")
+    dates = [t for t in find_times("وهي زيارة ثانية في أكتوبر الماضي", ANCHOR) if t.kind == "date"]
+    assert [(t.text, t.value) for t in dates] == [("أكتوبر الماضي", "2025-10")]
+    dates = [t for t in find_times("وصل في الثاني من أكتوبر", ANCHOR) if t.kind == "date"]
+    assert [t.value for t in dates] == ["2025-10-02"]
 
 
 @pytest.mark.parametrize(

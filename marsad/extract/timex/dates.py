@@ -139,7 +139,10 @@ def day_at(c: Ctx, i: int) -> tuple[int, int] | None:
     if o is not None:
         if c.is_(o[1], "يوم"):
             return o[0], o[1] + 1
-        return o
+        # a day is definite, "الثاني من مارس": "زيارة ثانية في آذار" counts visits
+        if t.text.lstrip("وف").startswith(("ال", "لل", "بال")):
+            return o
+        return None
     n = c.int_at(i, 1, 31)
     return n
 
