@@ -664,13 +664,15 @@ def _nisba_run(
     kinds: dict[str, str],
 ) -> tuple[EntityMention, ...]:
     """Country adjectives of the event noun (``الضربات الجوية الأميركية والفرنسية``) or of its
-    subject right before it (``نفذت القوات الأميركية والبريطانية ضربات``), coordinated."""
+    subject right before it (``نفذت القوات الأميركية والبريطانية ضربات``) or before its verb
+    (``المقاتلات الروسية شنت غارات``), coordinated."""
     after = _run(mentions, toks, tj, kinds)
     if after:
         return after
-    for k0 in range(max(0, ti - 6), ti):
+    for k0 in range(max(0, ti - 7), ti):
         run = _run(mentions, toks, k0, kinds)
-        if run and _token_index(toks, run[-1].end - 1) == ti - 1:
+        last = _token_index(toks, run[-1].end - 1) if run else -1
+        if last == ti - 1 or (last == ti - 2 and toks[ti - 1].is_word):
             return run
     return ()
 

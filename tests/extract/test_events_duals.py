@@ -116,6 +116,16 @@ def test_events_country_adjectives_of_the_subject_are_actors() -> None:
     assert [p.entity for p in ev.actors] == ["wd:Q30", "wd:Q145"]
 
 
+def test_events_country_adjective_of_the_subject_before_its_verb_acts() -> None:
+    doc = _doc(
+        "وقال المرصد إن المقاتلات الروسية شنت غارات جوية على مواقع في جنوب سوريا.",
+        [("الروسية", "MISC", "wd:Q159"), ("سوريا", "LOC", "wd:Q858")],
+    )
+    (ev,) = extract_events(doc)
+    assert ev.type == "ASSAULT"
+    assert [p.entity for p in ev.actors] == ["wd:Q159"]
+
+
 def test_events_forum_is_not_folded_into_a_visit() -> None:
     doc = _doc(
         "يبدأ توكاييف زيارة إلى روسيا. ويخاطب الرئيسان المشاركين في المنتدى بين روسيا وكازاخستان.",
