@@ -80,6 +80,7 @@ class RoleLexicon:
     masculine_verbs: frozenset[str] = frozenset()
     masculine_countries: frozenset[str] = frozenset()
     zero_subject_verbs: frozenset[str] = frozenset()
+    resumptive_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +127,7 @@ def load_roles() -> RoleLexicon:
             words("masculine_verbs"),
             words("masculine_countries"),
             words("zero_subject_verbs"),
+            words("resumptive_verbs"),
         )
     except (ValueError, KeyError, TypeError) as exc:
         raise ConfigError(f"marsad/resources/events/roles.json: bad roles lexicon ({exc})") from exc
@@ -507,7 +509,31 @@ def find_arguments(
         if nisbas and not actors:  # "الضربات الجوية الأميركية والبريطانية"
             actors = nisbas
             targets = tuple(m for m in targets if m.entity not in {a.entity for a in nisbas})
+        if not actors:  # "غارات جوية نفذها الجيش السوري"
+            actors = _resumptive_subject(usable, mentions, toks, tj, kinds, roles)
+            targets = tuple(m for m in targets if m.entity not in {a.entity for a in actors})
     return Arguments(actors, targets, loc, subject_after)
+
+
+def _resumptive_subject(
+    usable: Sequence[EntityMention],
+    mentions: Sequence[EntityMention],
+    toks: Sequence[Token],
+    tj: int,
+    kinds: dict[str, str],
+    roles: RoleLexicon,
+) -> tuple[EntityMention, ...]:
+    """The subject of a verb whose object pronoun points back at the event noun
+    (``غارات نفذها الجيش السوري``، ``تفجيرين تبناهما داعش``): a participant within three
+    tokens, else the country adjectives of the noun after the verb."""
+    for k in range(tj + 1, min(tj + 4, len(toks))):
+        if not has_reading(toks[k], roles.resumptive_verbs):
+            continue
+        for m in usable:
+            if m.type in _ARG_TYPES and k < _token_index(toks, m.start) <= k + 3:
+                return (m,)
+        return _run(mentions, toks, k + 1, kinds)
+    return ()
 
 
 def _object_country(

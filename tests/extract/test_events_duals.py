@@ -126,6 +126,16 @@ def test_events_country_adjective_of_the_subject_before_its_verb_acts() -> None:
     assert [p.entity for p in ev.actors] == ["wd:Q159"]
 
 
+def test_events_subject_of_a_verb_pointing_back_at_the_attack_acts() -> None:
+    doc = _doc(
+        "قتل 12 شخصا في غارات جوية نفذها الجيش السوري على قرية في محافظة حلب.",
+        [("السوري", "MISC", "wd:Q858"), ("حلب", "GPE", "kb:city:sy:aleppo")],
+    )
+    (ev,) = extract_events(doc)
+    assert ev.type == "ASSAULT"
+    assert [p.entity for p in ev.actors] == ["wd:Q858"]
+
+
 def test_events_forum_is_not_folded_into_a_visit() -> None:
     doc = _doc(
         "يبدأ توكاييف زيارة إلى روسيا. ويخاطب الرئيسان المشاركين في المنتدى بين روسيا وكازاخستان.",
