@@ -509,10 +509,34 @@ def find_arguments(
         if nisbas and not actors:  # "الضربات الجوية الأميركية والبريطانية"
             actors = nisbas
             targets = tuple(m for m in targets if m.entity not in {a.entity for a in nisbas})
+        # "قصفت طائرات حربية إسرائيلية مواقع لحركة حماس": the adjective closes the verb's subject
+        verb = not match_key(toks[ti].text).lstrip("وف").startswith(("ال", "بال", "لل"))
+        subject = _indefinite_subject_nisbas(mentions, toks, tj, kinds) if verb else ()
+        if subject and (not actors or (subject_after and subject[0].start < actors[0].start)):
+            targets = tuple(m for m in (*actors, *targets) if m not in subject)[:1]
+            actors = subject
         if not actors:  # "غارات جوية نفذها الجيش السوري"
             actors = _resumptive_subject(usable, mentions, toks, tj, kinds, roles)
             targets = tuple(m for m in targets if m.entity not in {a.entity for a in actors})
     return Arguments(actors, targets, loc, subject_after)
+
+
+def _indefinite_subject_nisbas(
+    mentions: Sequence[EntityMention], toks: Sequence[Token], tj: int, kinds: dict[str, str]
+) -> tuple[EntityMention, ...]:
+    """Country adjectives closing an indefinite subject right after a verb
+    (``قصفت طائرات حربية إسرائيلية``): the run starts 1-3 tokens after it, with only words
+    without the article between."""
+    for m in mentions:
+        if m.type != "MISC" or kinds.get(m.entity or "") != "country":
+            continue
+        k = _token_index(toks, m.start)
+        if not 1 <= k - tj <= 3:
+            continue
+        between = toks[tj + 1 : k]
+        if all(t.is_word and not match_key(t.text).startswith("ال") for t in between):
+            return _run(mentions, toks, k - 1, kinds)
+    return ()
 
 
 def _resumptive_subject(

@@ -136,6 +136,17 @@ def test_events_subject_of_a_verb_pointing_back_at_the_attack_acts() -> None:
     assert [p.entity for p in ev.actors] == ["wd:Q858"]
 
 
+def test_events_country_adjective_closing_the_verbs_subject_acts() -> None:
+    doc = _doc(
+        "قصفت طائرات حربية إسرائيلية أكثر من 12 موقعا لحركة حماس في قطاع غزة.",
+        [("إسرائيلية", "MISC", "wd:Q801"), ("حماس", "ORG", "kb:org:hamas")],
+    )
+    (ev,) = extract_events(doc)
+    assert ev.type == "ASSAULT"
+    assert [p.entity for p in ev.actors] == ["wd:Q801"]
+    assert [p.entity for p in ev.targets] == ["kb:org:hamas"]
+
+
 def test_events_forum_is_not_folded_into_a_visit() -> None:
     doc = _doc(
         "يبدأ توكاييف زيارة إلى روسيا. ويخاطب الرئيسان المشاركين في المنتدى بين روسيا وكازاخستان.",
