@@ -515,6 +515,10 @@ def find_arguments(
         if subject and (not actors or (subject_after and subject[0].start < actors[0].start)):
             targets = tuple(m for m in (*actors, *targets) if m not in subject)[:1]
             actors = subject
+        if agent := _passive_agent(usable, mentions, toks, tj, kinds):
+            # "تعرضت محافظة إدلب لقصف جوي من قبل مقاتلات روسية": the agent is named
+            targets = targets or tuple(m for m in actors if m not in agent)[:1]
+            actors = agent
         if not actors:  # "غارات جوية نفذها الجيش السوري"
             actors = _resumptive_subject(usable, mentions, toks, tj, kinds, roles)
             targets = tuple(m for m in targets if m.entity not in {a.entity for a in actors})
@@ -536,6 +540,25 @@ def _indefinite_subject_nisbas(
         between = toks[tj + 1 : k]
         if all(t.is_word and not match_key(t.text).startswith("ال") for t in between):
             return _run(mentions, toks, k - 1, kinds)
+    return ()
+
+
+def _passive_agent(
+    usable: Sequence[EntityMention],
+    mentions: Sequence[EntityMention],
+    toks: Sequence[Token],
+    tj: int,
+    kinds: dict[str, str],
+) -> tuple[EntityMention, ...]:
+    """The agent after ``من قبل`` right after the trigger (``لقصف جوي من قبل مقاتلات
+    روسية``): a participant within three tokens, else the country adjectives of the noun."""
+    for k in range(tj + 1, min(tj + 6, len(toks) - 1)):
+        if match_key(toks[k].text) != "من" or match_key(toks[k + 1].text) != "قبل":
+            continue
+        for m in usable:
+            if m.type in _ARG_TYPES and k + 1 < _token_index(toks, m.start) <= k + 4:
+                return (m,)
+        return _run(mentions, toks, k + 2, kinds)
     return ()
 
 

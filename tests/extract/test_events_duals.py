@@ -147,6 +147,17 @@ def test_events_country_adjective_closing_the_verbs_subject_acts() -> None:
     assert [p.entity for p in ev.targets] == ["kb:org:hamas"]
 
 
+def test_events_agent_after_min_qibal_acts() -> None:
+    doc = _doc(
+        "تعرضت محافظة إدلب لقصف جوي من قبل مقاتلات روسية، السبت.",
+        [("إدلب", "GPE", "kb:city:sy:idlib"), ("روسية", "MISC", "wd:Q159")],
+    )
+    (ev,) = extract_events(doc)
+    assert ev.type == "ASSAULT"
+    assert [p.entity for p in ev.actors] == ["wd:Q159"]
+    assert [p.entity for p in ev.targets] == ["kb:city:sy:idlib"]
+
+
 def test_events_forum_is_not_folded_into_a_visit() -> None:
     doc = _doc(
         "يبدأ توكاييف زيارة إلى روسيا. ويخاطب الرئيسان المشاركين في المنتدى بين روسيا وكازاخستان.",
