@@ -486,6 +486,14 @@ def test_events_lexicon_covers_more_forms(text: str, kind: str) -> None:
     assert kind in {e.type for e in extract_events(doc)}
 
 
+def test_events_lifting_sanctions_is_a_concession() -> None:
+    doc = annotated(
+        "وقررت الولايات المتحدة رفع العقوبات عن إيران.",
+        [("الولايات المتحدة", "GPE", "c:us"), ("إيران", "GPE", "c:ir")],
+    )
+    assert [(e.type, e.mode) for e in extract_events(doc)] == [("CONCEDE", "ease")]
+
+
 def test_events_a_visit_in_answer_to_an_invitation_is_one_event() -> None:
     doc = annotated(
         "ووصل يوسف بن علوي أمس إلى الأردن تلبية لدعوة من العاهل الأردني.",
