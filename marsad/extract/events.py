@@ -254,6 +254,19 @@ def _date(
     return min(dated, key=lambda t: abs(t.start - trig))
 
 
+_PART_WORDS = frozenset(
+    match_key(w) for w in ("مطلع", "أوائل", "بداية", "أواخر", "نهاية", "منتصف", "أواسط")
+)
+
+
+def _part_of_month(t: TimeExpression) -> bool:
+    """Whether ``t`` is a part of a month resolved to days ("مطلع آذار/مارس", "نهاية مايو")."""
+    words = match_key(t.text).split()
+    first = words[1] if words and words[0] == "في" and len(words) > 1 else (words or [""])[0]
+    first = first[1:] if first.startswith("و") and first[1:] in _PART_WORDS else first
+    return first in _PART_WORDS and len(t.value or "") == 10 and t.value[4] == "-"
+
+
 def _same_kind(a: EventMention, b: EventMention) -> bool:
     # Meetings during a visit with the host's side belong to the visit (GUIDELINES section 2).
     modes = {a.mode, b.mode}
@@ -417,6 +430,8 @@ def _sentence_events(
             end = t.end_value or rng or None
             if (months := season_months(start)) is not None:  # "2015-FA": September-November
                 start, end = months
+            elif _part_of_month(t):  # "مطلع آذار/مارس": the event is dated by the month
+                start, end = start[:7], None
         status = _status(toks, i, j, lex, start, doc.metadata.published)
         s, e = toks[i].start, toks[j].end
         # "قمتهما": a noun with the dual pronoun points back like "القمة"

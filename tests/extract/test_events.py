@@ -229,6 +229,16 @@ def test_events_date_after_a_trigger_belongs_to_it_not_to_a_later_one() -> None:
     assert by_mode["host"].start == "2018-02-28"
 
 
+def test_events_a_part_of_a_month_dates_the_event_by_the_month() -> None:
+    doc = annotated(
+        "وكانت الولايات المتحدة قد فرضت في مطلع مارس رسوما جمركية على الصلب.",
+        [("الولايات المتحدة", "GPE", "c:us")],
+        [("مطلع مارس", "2025-03-01", "day")],
+    )
+    (ev,) = extract_events(doc)
+    assert (ev.type, ev.start, ev.end) == ("SANCTION", "2025-03", None)
+
+
 @pytest.mark.parametrize(("value", "start"), [("XXXX-11-27", "XXXX-11-27"), ("", "XXXX")])
 def test_events_unanchored_date_kept_partial(value: str, start: str) -> None:
     doc = annotated(
