@@ -158,6 +158,16 @@ def test_events_agent_after_min_qibal_acts() -> None:
     assert [p.entity for p in ev.targets] == ["kb:city:sy:idlib"]
 
 
+def test_events_subject_of_a_verb_with_a_masculine_pronoun_acts() -> None:
+    doc = _doc(
+        "وقتل ستة على الأقل في تفجير انتحاري نفذه أعضاء من حركة الشباب على فندق.",
+        [("حركة الشباب", "ORG", "kb:org:shabaab")],
+    )
+    (ev,) = extract_events(doc)
+    assert ev.type == "ASSAULT"
+    assert [p.entity for p in ev.actors] == ["kb:org:shabaab"]
+
+
 def test_events_forum_is_not_folded_into_a_visit() -> None:
     doc = _doc(
         "يبدأ توكاييف زيارة إلى روسيا. ويخاطب الرئيسان المشاركين في المنتدى بين روسيا وكازاخستان.",
