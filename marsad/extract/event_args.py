@@ -515,6 +515,10 @@ def find_arguments(
         if subject and (not actors or (subject_after and subject[0].start < actors[0].start)):
             targets = tuple(m for m in (*actors, *targets) if m not in subject)[:1]
             actors = subject
+        if support := _support_subject(usable, mentions, toks, ti, kinds):
+            # "شن سلاح الجو الإسرائيلي سلسلة غارات على مواقع لحركة حماس"
+            targets = targets or tuple(m for m in actors if m not in support)[:1]
+            actors = support
         if agent := _passive_agent(usable, mentions, toks, tj, kinds):
             # "تعرضت محافظة إدلب لقصف جوي من قبل مقاتلات روسية": the agent is named
             targets = targets or tuple(m for m in actors if m not in agent)[:1]
@@ -540,6 +544,37 @@ def _indefinite_subject_nisbas(
         between = toks[tj + 1 : k]
         if all(t.is_word and not match_key(t.text).startswith("ال") for t in between):
             return _run(mentions, toks, k - 1, kinds)
+    return ()
+
+
+_SUPPORT_VERBS = frozenset(
+    match_key(w) for w in ("شن", "شنت", "نفذ", "نفذت", "وجه", "وجهت", "أطلق", "أطلقت")
+)
+
+
+def _support_subject(
+    usable: Sequence[EntityMention],
+    mentions: Sequence[EntityMention],
+    toks: Sequence[Token],
+    ti: int,
+    kinds: dict[str, str],
+) -> tuple[EntityMention, ...]:
+    """The subject of a support verb before an indefinite event noun (``شن سلاح الجو
+    الإسرائيلي غارات``): a participant between the two, else a country adjective there."""
+    if match_key(toks[ti].text).lstrip("وف").startswith(("ال", "بال", "لل")):
+        return ()
+    words = [k for k in range(ti - 1, -1, -1) if toks[k].is_word][:6]
+    for k in words:
+        if not has_verb_reading(toks[k], _SUPPORT_VERBS):
+            continue
+        for m in usable:
+            if m.type in _ARG_TYPES and k < _token_index(toks, m.start) < ti:
+                return (m,)
+        for m in mentions:
+            p = _token_index(toks, m.start)
+            if k < p < ti and m.type == "MISC" and kinds.get(m.entity or "") == "country":
+                return _run(mentions, toks, p - 1, kinds)
+        return ()
     return ()
 
 

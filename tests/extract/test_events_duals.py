@@ -168,6 +168,16 @@ def test_events_subject_of_a_verb_with_a_masculine_pronoun_acts() -> None:
     assert [p.entity for p in ev.actors] == ["kb:org:shabaab"]
 
 
+def test_events_subject_of_a_support_verb_before_the_attack_acts() -> None:
+    doc = _doc(
+        "شن سلاح الجو الإسرائيلي، السبت، سلسلة غارات على مواقع لحركة حماس.",
+        [("الإسرائيلي", "MISC", "wd:Q801"), ("حماس", "ORG", "kb:org:hamas")],
+    )
+    (ev,) = extract_events(doc)
+    assert ev.type == "ASSAULT"
+    assert [p.entity for p in ev.actors] == ["wd:Q801"]
+
+
 def test_events_forum_is_not_folded_into_a_visit() -> None:
     doc = _doc(
         "يبدأ توكاييف زيارة إلى روسيا. ويخاطب الرئيسان المشاركين في المنتدى بين روسيا وكازاخستان.",
