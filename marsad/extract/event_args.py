@@ -780,7 +780,7 @@ def _nisba_run(
     for k0 in range(max(0, ti - 7), ti):
         run = _run(mentions, toks, k0, kinds)
         last = _token_index(toks, run[-1].end - 1) if run else -1
-        if last == ti - 1 or (last == ti - 2 and toks[ti - 1].is_word):
+        if last == ti - 1 or (last == ti - 2 and has_verb_reading(toks[ti - 1], _SUPPORT_VERBS)):
             return run
     return ()
 

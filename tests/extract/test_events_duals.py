@@ -178,6 +178,15 @@ def test_events_subject_of_a_support_verb_before_the_attack_acts() -> None:
     assert [p.entity for p in ev.actors] == ["wd:Q801"]
 
 
+def test_events_country_adjective_of_another_verbs_subject_does_not_act() -> None:
+    doc = _doc(
+        "أدانت الحكومة اليمنية بشدة التفجير الإرهابي الذي استهدف مسجدا.",
+        [("اليمنية", "MISC", "wd:Q805")],
+    )
+    bombing = next(e for e in extract_events(doc) if e.type == "ASSAULT")
+    assert bombing.actors == ()
+
+
 def test_events_forum_is_not_folded_into_a_visit() -> None:
     doc = _doc(
         "يبدأ توكاييف زيارة إلى روسيا. ويخاطب الرئيسان المشاركين في المنتدى بين روسيا وكازاخستان.",
