@@ -267,6 +267,28 @@ def _part_of_month(t: TimeExpression) -> bool:
     return first in _PART_WORDS and len(t.value or "") == 10 and t.value[4] == "-"
 
 
+def _talk_of_sanctions(
+    toks: Sequence[Token], i: int, j: int, entry: TriggerEntry, mentions: Sequence[EntityMention]
+) -> bool:
+    """Whether the trigger is the definite "العقوبات" with no country adjective after it
+    ("العقوبات الأمريكية") and no relative clause of imposing ("العقوبات التي فرضتها")."""
+    if (entry.type, entry.mode) != ("SANCTION", "sanctions") or i != j or entry.companions:
+        return False
+    if not match_key(toks[i].text).lstrip("وف").startswith(("ال", "بال", "لل")):
+        return False
+    if j + 1 >= len(toks):
+        return True
+    nxt = toks[j + 1]
+    kinds = entity_kinds()
+    if any(
+        m.start == nxt.start and m.type == "MISC" and kinds.get(m.entity or "") == "country"
+        for m in mentions
+    ):
+        return False
+    relative = match_key(nxt.text) in {"التي", "الذي"} and j + 2 < len(toks)
+    return not (relative and match_key(toks[j + 2].text).startswith("فرض"))
+
+
 def _same_kind(a: EventMention, b: EventMention) -> bool:
     # Meetings during a visit with the host's side belong to the visit (GUIDELINES section 2).
     modes = {a.mode, b.mode}
@@ -385,6 +407,9 @@ def _sentence_events(
             continue
         if _word_in(lex.hypothetical, toks[max(0, i - 3) : i]):
             i = j + 1  # "إذا وافقت الصين"، "إذا ما عقد مؤتمر": a condition, not a happening
+            continue
+        if _talk_of_sanctions(toks, i, j, entry, mentions):
+            i = j + 1  # "العقوبات الجديدة تستهدف": sanctions spoken of, not imposed here
             continue
         if (
             i > 0

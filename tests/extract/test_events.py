@@ -496,6 +496,30 @@ def test_events_lexicon_covers_more_forms(text: str, kind: str) -> None:
     assert kind in {e.type for e in extract_events(doc)}
 
 
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("وقال إن كازاخستان لا تشارك في العقوبات الغربية على روسيا.", []),
+        ("وقال نصر الله إن العقوبات الأمريكية على حزب الله لا تقدم ولا تؤخر.", ["SANCTION"]),
+        ("وانتقدت إيران العقوبات التي فرضتها الولايات المتحدة.", ["SANCTION"]),
+    ],
+)
+def test_events_the_sanctions_spoken_of_are_no_new_sanction(text: str, types: list[str]) -> None:
+    doc = annotated(
+        text,
+        [
+            ("كازاخستان", "GPE", "c:kz"),
+            ("روسيا", "GPE", "c:ru"),
+            ("إيران", "GPE", "c:ir"),
+            ("الأمريكية", "MISC", "wd:Q30"),
+            ("حزب الله", "ORG", "o:hezbollah"),
+            ("الولايات المتحدة", "GPE", "wd:Q30"),
+        ],
+        every=True,
+    )
+    assert [e.type for e in extract_events(doc) if e.type == "SANCTION"] == types
+
+
 def test_events_lifting_sanctions_is_a_concession() -> None:
     doc = annotated(
         "وقررت الولايات المتحدة رفع العقوبات عن إيران.",
