@@ -267,6 +267,9 @@ def _part_of_month(t: TimeExpression) -> bool:
     return first in _PART_WORDS and len(t.value or "") == 10 and t.value[4] == "-"
 
 
+_WILL_IMPOSE = frozenset({"ستفرض", "سيفرض", "سنفرض", "ستفرضان", "سيفرضان"})
+
+
 def _talk_of_sanctions(
     toks: Sequence[Token], i: int, j: int, entry: TriggerEntry, mentions: Sequence[EntityMention]
 ) -> bool:
@@ -402,6 +405,9 @@ def _sentence_events(
             i += 1
             continue
         entry, j, _ = hit
+        if entry.type == "SANCTION" and match_key(toks[i].text).lstrip("وف") in _WILL_IMPOSE:
+            # "الولايات المتحدة ستفرض على إيران أشد العقوبات": a stated future sanction
+            entry = replace(entry, type="THREATEN", mode=None)
         if any(m.type == "ORG" and m.start < toks[i].start < m.end for m in mentions):
             i = j + 1  # a word of a name: "حزب المؤتمر الشعبي"، "مجلس التعاون الخليجي"
             continue

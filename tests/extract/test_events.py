@@ -520,6 +520,16 @@ def test_events_the_sanctions_spoken_of_are_no_new_sanction(text: str, types: li
     assert [e.type for e in extract_events(doc) if e.type == "SANCTION"] == types
 
 
+def test_events_a_sanction_announced_for_the_future_is_a_threat() -> None:
+    doc = annotated(
+        "وقال بومبيو إن الولايات المتحدة ستفرض على إيران أشد العقوبات صرامة.",
+        [("الولايات المتحدة", "GPE", "c:us"), ("إيران", "GPE", "c:ir")],
+    )
+    assert [(e.type, [p.entity for p in e.actors]) for e in extract_events(doc)] == [
+        ("THREATEN", ["c:us"])
+    ]
+
+
 def test_events_lifting_sanctions_is_a_concession() -> None:
     doc = annotated(
         "وقررت الولايات المتحدة رفع العقوبات عن إيران.",
