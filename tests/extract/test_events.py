@@ -476,6 +476,7 @@ def test_events_a_word_before_the_trigger_can_make_it_no_event(text: str) -> Non
         ("وأعلن المغرب قطع علاقاته مع إيران.", "SANCTION"),
         ("واستعرض ترامب خلال لقائه الرئيس الصيني العلاقات.", "CONSULT"),
         ("وحذرت الصين الولايات المتحدة من فرض رسوم جديدة.", "THREATEN"),
+        ("وقالت الخارجية إن تركيا سترد على قرار الولايات المتحدة.", "THREATEN"),
     ],
 )
 def test_events_lexicon_covers_more_forms(text: str, kind: str) -> None:
@@ -490,6 +491,7 @@ def test_events_lexicon_covers_more_forms(text: str, kind: str) -> None:
             ("السعودية", "GPE", "c:sa"),
             ("المغرب", "GPE", "c:ma"),
             ("إيران", "GPE", "c:ir"),
+            ("تركيا", "GPE", "c:tr"),
         ],
         every=True,
     )
