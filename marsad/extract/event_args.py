@@ -550,6 +550,8 @@ def _indefinite_subject_nisbas(
 _SUPPORT_VERBS = frozenset(
     match_key(w) for w in ("شن", "شنت", "نفذ", "نفذت", "وجه", "وجهت", "أطلق", "أطلقت")
 )
+# "أعلن الجيش الإسرائيلي اعتقال 21 فلسطينيا": the announcer's subject acts too
+_ANNOUNCE_VERBS = frozenset(match_key(w) for w in ("أعلن", "أعلنت", "قرر", "قررت"))
 
 
 def _support_subject(
@@ -565,7 +567,7 @@ def _support_subject(
         return ()
     words = [k for k in range(ti - 1, -1, -1) if toks[k].is_word][:6]
     for k in words:
-        if not has_verb_reading(toks[k], _SUPPORT_VERBS):
+        if not has_verb_reading(toks[k], _SUPPORT_VERBS | _ANNOUNCE_VERBS):
             continue
         for m in usable:
             if m.type in _ARG_TYPES and k < _token_index(toks, m.start) < ti:

@@ -187,6 +187,16 @@ def test_events_country_adjective_of_another_verbs_subject_does_not_act() -> Non
     assert bombing.actors == ()
 
 
+def test_events_subject_of_an_announcing_verb_before_the_event_noun_acts() -> None:
+    doc = _doc(
+        "أعلن الجيش الإسرائيلي، الثلاثاء، اعتقال 21 فلسطينيا في الضفة الغربية.",
+        [("الإسرائيلي", "MISC", "wd:Q801")],
+    )
+    (ev,) = extract_events(doc)
+    assert ev.type == "COERCE"
+    assert [p.entity for p in ev.actors] == ["wd:Q801"]
+
+
 def test_events_forum_is_not_folded_into_a_visit() -> None:
     doc = _doc(
         "يبدأ توكاييف زيارة إلى روسيا. ويخاطب الرئيسان المشاركين في المنتدى بين روسيا وكازاخستان.",
