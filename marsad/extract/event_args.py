@@ -675,7 +675,7 @@ def _relative_head(
 
 _KANA = frozenset({"كان", "كانت", "وكان", "وكانت", "فكان", "فكانت"})
 _QAD = frozenset({"قد"})
-_KANA_REACH = 8  # tokens from "كان" to "قد": a subject with its title
+_KANA_REACH = 10  # words from "كان" to "قد": a subject with its title
 
 
 def _fronted_subject(
@@ -684,14 +684,8 @@ def _fronted_subject(
     """The subject of ``كان X قد <verb>`` (the pluperfect puts it before ``قد``), else None."""
     if ti < 2 or not has_reading(toks[ti - 1], _QAD):
         return None
-    kana = next(
-        (
-            k
-            for k in range(ti - 2, max(-1, ti - 2 - _KANA_REACH), -1)
-            if has_reading(toks[k], _KANA)
-        ),
-        None,
-    )
+    words = [k for k in range(ti - 2, -1, -1) if toks[k].is_word][:_KANA_REACH]
+    kana = next((k for k in words if has_reading(toks[k], _KANA)), None)
     if kana is None:
         return None
     between = _prefer_agents([m for m in free if kana < pos[id(m)] < ti - 1])

@@ -175,6 +175,18 @@ def test_events_trigger_without_participants_is_skipped() -> None:
             ["c:moscow"],
             ["c:us"],
         ),
+        # "كان X قد <verb>" with a long title and commas around the name
+        (
+            "وكانت سفيرة الولايات المتحدة لدى الأمم المتحدة، نيكي هايلي، قد حثت موسكو على التحرك.",
+            [
+                ("الولايات المتحدة", "GPE", "c:us"),
+                ("الأمم المتحدة", "ORG", "o:un"),
+                ("نيكي هايلي", "PERSON", "p:haley"),
+                ("موسكو", "GPE", "c:moscow"),
+            ],
+            ["p:haley"],
+            ["c:moscow"],
+        ),
         # a signing: the state after "مع" takes part next to the company that signs
         (
             "وقعت شركة إيني الإيطالية اتفاقات مع مصر والسودان في القاهرة.",
