@@ -462,6 +462,7 @@ def test_events_an_absence_is_no_participation() -> None:
     "text",
     [
         "وانتهك الجيش اتفاق وقف إطلاق النار مع حماس.",  # a ceasefire
+        "وانتهك الجيش اتفاق إيقاف إطلاق النار مع حماس.",  # a ceasefire, the other verbal noun
         "وأصدرت المحكمة مذكرة اعتقال بحق البشير.",  # a warrant, no arrest yet
     ],
 )
