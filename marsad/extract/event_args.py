@@ -569,15 +569,24 @@ def _support_subject(
     for k in words:
         if not has_verb_reading(toks[k], _SUPPORT_VERBS | _ANNOUNCE_VERBS):
             continue
-        for m in usable:
-            if m.type in _ARG_TYPES and k < _token_index(toks, m.start) < ti:
-                return (m,)
+        if found := _first_participant(usable, toks, k, ti - 1):
+            return found
         for m in mentions:
             p = _token_index(toks, m.start)
             if k < p < ti and m.type == "MISC" and kinds.get(m.entity or "") == "country":
                 return _run(mentions, toks, p - 1, kinds)
         return ()
     return ()
+
+
+def _first_participant(
+    usable: Sequence[EntityMention], toks: Sequence[Token], lo: int, hi: int
+) -> tuple[EntityMention, ...]:
+    """The first person, organization or state whose first token lies in ``(lo, hi]``."""
+    return next(
+        ((m,) for m in usable if m.type in _ARG_TYPES and lo < _token_index(toks, m.start) <= hi),
+        (),
+    )
 
 
 def _passive_agent(
@@ -592,10 +601,7 @@ def _passive_agent(
     for k in range(tj + 1, min(tj + 6, len(toks) - 1)):
         if match_key(toks[k].text) != "من" or match_key(toks[k + 1].text) != "قبل":
             continue
-        for m in usable:
-            if m.type in _ARG_TYPES and k + 1 < _token_index(toks, m.start) <= k + 4:
-                return (m,)
-        return _run(mentions, toks, k + 2, kinds)
+        return _first_participant(usable, toks, k + 1, k + 4) or _run(mentions, toks, k + 2, kinds)
     return ()
 
 
@@ -613,10 +619,7 @@ def _resumptive_subject(
     for k in range(tj + 1, min(tj + 4, len(toks))):
         if not has_reading(toks[k], roles.resumptive_verbs):
             continue
-        for m in usable:
-            if m.type in _ARG_TYPES and k < _token_index(toks, m.start) <= k + 3:
-                return (m,)
-        return _run(mentions, toks, k + 1, kinds)
+        return _first_participant(usable, toks, k, k + 3) or _run(mentions, toks, k + 1, kinds)
     return ()
 
 
