@@ -25,9 +25,10 @@ The rules read the words around each entity mention of the trigger's sentence (l
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from marsad.errors import ConfigError
@@ -565,8 +566,7 @@ def _support_subject(
     الإسرائيلي غارات``): a participant between the two, else a country adjective there."""
     if match_key(toks[ti].text).lstrip("وف").startswith(("ال", "بال", "لل")):
         return ()
-    words = [k for k in range(ti - 1, -1, -1) if toks[k].is_word][:6]
-    for k in words:
+    for k in _words_back(toks, ti - 1, 6):
         if not has_verb_reading(toks[k], _SUPPORT_VERBS | _ANNOUNCE_VERBS):
             continue
         if found := _first_participant(usable, toks, k, ti - 1):
@@ -577,6 +577,11 @@ def _support_subject(
                 return _run(mentions, toks, p - 1, kinds)
         return ()
     return ()
+
+
+def _words_back(toks: Sequence[Token], start: int, n: int) -> Iterator[int]:
+    """Indices of the ``n`` words from ``toks[start]`` backwards, punctuation skipped."""
+    return islice((k for k in range(start, -1, -1) if toks[k].is_word), n)
 
 
 def _first_participant(
@@ -687,8 +692,9 @@ def _fronted_subject(
     """The subject of ``كان X قد <verb>`` (the pluperfect puts it before ``قد``), else None."""
     if ti < 2 or not has_reading(toks[ti - 1], _QAD):
         return None
-    words = [k for k in range(ti - 2, -1, -1) if toks[k].is_word][:_KANA_REACH]
-    kana = next((k for k in words if has_reading(toks[k], _KANA)), None)
+    kana = next(
+        (k for k in _words_back(toks, ti - 2, _KANA_REACH) if has_reading(toks[k], _KANA)), None
+    )
     if kana is None:
         return None
     between = _prefer_agents([m for m in free if kana < pos[id(m)] < ti - 1])
