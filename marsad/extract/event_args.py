@@ -21,6 +21,11 @@ The rules read the words around each entity mention of the trigger's sentence (l
   next participant;
 * ``كان X قد <verb>`` puts the subject before ``قد``; ``كل من X وY`` opens a coordination (``من``
   marks nothing there).
+* the actor of an event noun may stand elsewhere: after ``من قبل`` (``لقصف جوي من قبل مقاتلات
+  روسية``), after a verb whose pronoun points back at the noun (``غارات نفذها الجيش السوري``,
+  ``resumptive_verbs``), or between a support verb and the noun (``شن سلاح الجو الإسرائيلي
+  غارات``, ``support_verbs`` and ``announce_verbs``); a country adjective closing an indefinite
+  subject right after a verb is that subject (``قصفت طائرات حربية إسرائيلية``).
 """
 
 from __future__ import annotations
@@ -82,6 +87,8 @@ class RoleLexicon:
     masculine_countries: frozenset[str] = frozenset()
     zero_subject_verbs: frozenset[str] = frozenset()
     resumptive_verbs: frozenset[str] = frozenset()
+    support_verbs: frozenset[str] = frozenset()
+    announce_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +136,8 @@ def load_roles() -> RoleLexicon:
             words("masculine_countries"),
             words("zero_subject_verbs"),
             words("resumptive_verbs"),
+            words("support_verbs"),
+            words("announce_verbs"),
         )
     except (ValueError, KeyError, TypeError) as exc:
         raise ConfigError(f"marsad/resources/events/roles.json: bad roles lexicon ({exc})") from exc
@@ -548,13 +557,6 @@ def _indefinite_subject_nisbas(
     return ()
 
 
-_SUPPORT_VERBS = frozenset(
-    match_key(w) for w in ("شن", "شنت", "نفذ", "نفذت", "وجه", "وجهت", "أطلق", "أطلقت")
-)
-# "أعلن الجيش الإسرائيلي اعتقال 21 فلسطينيا": the announcer's subject acts too
-_ANNOUNCE_VERBS = frozenset(match_key(w) for w in ("أعلن", "أعلنت", "قرر", "قررت"))
-
-
 def _support_subject(
     usable: Sequence[EntityMention],
     mentions: Sequence[EntityMention],
@@ -566,8 +568,10 @@ def _support_subject(
     الإسرائيلي غارات``): a participant between the two, else a country adjective there."""
     if match_key(toks[ti].text).lstrip("وف").startswith(("ال", "بال", "لل")):
         return ()
+    roles = load_roles()
+    verbs = roles.support_verbs | roles.announce_verbs
     for k in _words_back(toks, ti - 1, 6):
-        if not has_verb_reading(toks[k], _SUPPORT_VERBS | _ANNOUNCE_VERBS):
+        if not has_verb_reading(toks[k], verbs):
             continue
         if found := _first_participant(usable, toks, k, ti - 1):
             return found
@@ -785,7 +789,8 @@ def _nisba_run(
     for k0 in range(max(0, ti - 7), ti):
         run = _run(mentions, toks, k0, kinds)
         last = _token_index(toks, run[-1].end - 1) if run else -1
-        if last == ti - 1 or (last == ti - 2 and has_verb_reading(toks[ti - 1], _SUPPORT_VERBS)):
+        verb = has_verb_reading(toks[ti - 1], load_roles().support_verbs)
+        if last == ti - 1 or (last == ti - 2 and verb):
             return run
     return ()
 
