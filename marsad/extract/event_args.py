@@ -790,7 +790,9 @@ def _nisba_run(
         run = _run(mentions, toks, k0, kinds)
         last = _token_index(toks, run[-1].end - 1) if run else -1
         verb = has_verb_reading(toks[ti - 1], load_roles().support_verbs)
-        if last == ti - 1 or (last == ti - 2 and verb):
+        # "الجيش الكوري الجنوبي «سيرد»": punctuation between keeps them adjacent
+        quoted = run and last < ti - 1 and not any(t.is_word for t in toks[last + 1 : ti])
+        if last == ti - 1 or quoted or (last == ti - 2 and verb):
             return run
     return ()
 

@@ -176,6 +176,14 @@ _ISRAEL = ("الإسرائيلي", "MISC", "wd:Q801")
             ["wd:Q801"],
             None,
         ),
+        # a quotation mark between the subject's adjective and the verb
+        (
+            "وأكد أن الجيش الكوري الجنوبي «سيرد فورا» إذا أطلقت الشمال النار.",
+            [("الكوري الجنوبي", "MISC", "wd:Q884")],
+            "THREATEN",
+            ["wd:Q884"],
+            None,
+        ),
         # the adjective of another verb's subject ("أدانت الحكومة اليمنية"): nobody claims it
         (
             "أدانت الحكومة اليمنية بشدة التفجير الإرهابي الذي استهدف مسجدا.",
