@@ -262,10 +262,13 @@ def _marker(m: EntityMention, toks: Sequence[Token], roles: RoleLexicon) -> str 
     return None
 
 
+_WITH = frozenset({"مع"})
+
+
 def _after_with(m: EntityMention, toks: Sequence[Token]) -> bool:
     """Whether ``مع`` stands right before the mention (``أبرمتها مع مصر``)."""
     k = _token_index(toks, m.start)
-    return k >= 1 and toks[k].start == m.start and has_reading(toks[k - 1], frozenset({"مع"}))
+    return k >= 1 and toks[k].start == m.start and has_reading(toks[k - 1], _WITH)
 
 
 def _against(m: EntityMention, toks: Sequence[Token], roles: RoleLexicon) -> bool:
@@ -786,10 +789,10 @@ def _nisba_run(
     after = _run(mentions, toks, tj, kinds)
     if after:
         return after
+    verb = ti > 0 and has_verb_reading(toks[ti - 1], load_roles().support_verbs)
     for k0 in range(max(0, ti - 7), ti):
         run = _run(mentions, toks, k0, kinds)
         last = _token_index(toks, run[-1].end - 1) if run else -1
-        verb = has_verb_reading(toks[ti - 1], load_roles().support_verbs)
         # "الجيش الكوري الجنوبي «سيرد»": punctuation between keeps them adjacent
         quoted = run and last < ti - 1 and not any(t.is_word for t in toks[last + 1 : ti])
         if last == ti - 1 or quoted or (last == ti - 2 and verb):
