@@ -453,7 +453,7 @@ def find_arguments(
         return Arguments(tuple(chosen), (), loc, bool(after))
     actor: EntityMention | None = None
     subject_after = False
-    fronted = _fronted_subject(toks, ti, free, pos) or _subject_after_that(
+    fronted = _fronted_subject(toks, ti, free, pos, stops) or _subject_after_that(
         toks, ti, opener, free, pos
     )
     head = None if after else _relative_head(toks, ti, args)
@@ -694,17 +694,26 @@ _KANA_REACH = 10  # words from "كان" to "قد": a subject with its title
 
 
 def _fronted_subject(
-    toks: Sequence[Token], ti: int, free: Sequence[EntityMention], pos: dict[int, int]
+    toks: Sequence[Token],
+    ti: int,
+    free: Sequence[EntityMention],
+    pos: dict[int, int],
+    stops: Sequence[int] = (),
 ) -> EntityMention | None:
-    """The subject of ``كان X قد <verb>`` (the pluperfect puts it before ``قد``), else None."""
-    if ti < 2 or not has_reading(toks[ti - 1], _QAD):
+    """The subject of ``كان X قد <verb>`` (the pluperfect puts it before ``قد``, which may be
+    left out: ``وكانت مسؤولة كورية انتقدت``), else None."""
+    if ti < 2:
         return None
+    qad = has_reading(toks[ti - 1], _QAD)
+    if not qad and match_key(toks[ti].text).lstrip("وف").startswith(("ال", "بال", "لل")):
+        return None  # a noun: "كان X ... الاجتماع"
+    end = ti - 1 if qad else ti
     kana = next(
-        (k for k in _words_back(toks, ti - 2, _KANA_REACH) if has_reading(toks[k], _KANA)), None
+        (k for k in _words_back(toks, end - 1, _KANA_REACH) if has_reading(toks[k], _KANA)), None
     )
-    if kana is None:
-        return None
-    between = _prefer_agents([m for m in free if kana < pos[id(m)] < ti - 1])
+    if kana is None or (not qad and any(kana < k < ti for k in stops)):
+        return None  # "وكان نتنياهو حث ... على رفض": the first verb after X is كان's
+    between = _prefer_agents([m for m in free if kana < pos[id(m)] < end])
     return between[0] if between else None
 
 

@@ -187,6 +187,13 @@ def test_events_trigger_without_participants_is_skipped() -> None:
             ["p:haley"],
             ["c:moscow"],
         ),
+        # "كان X <verb>" without قد: X is the fronted subject
+        (
+            "وكان وزير الخارجية الروسي سيرغي لافروف انتقد الولايات المتحدة بشدة.",
+            [("سيرغي لافروف", "PERSON", "p:lavrov"), ("الولايات المتحدة", "GPE", "c:us")],
+            ["p:lavrov"],
+            ["c:us"],
+        ),
         # a signing: the state after "مع" takes part next to the company that signs
         (
             "وقعت شركة إيني الإيطالية اتفاقات مع مصر والسودان في القاهرة.",
