@@ -54,6 +54,8 @@ __all__ = [
     "entity_kinds",
     "find_arguments",
     "is_anaphoric",
+    "is_country_adjective",
+    "is_definite",
     "is_demonstrative",
     "load_roles",
     "own_country_mentions",
@@ -417,7 +419,7 @@ def find_arguments(
     ]
     # A definite event noun ("أدان X حادث التفجير") is the object of a trigger before it: the
     # mentions between the two belong to that trigger.
-    noun = match_key(toks[ti].text).lstrip("وف").startswith(("ال", "بال", "لل"))
+    noun = is_definite(toks[ti])
     before = [
         m
         for m in free
@@ -523,8 +525,7 @@ def find_arguments(
             actors = nisbas
             targets = tuple(m for m in targets if m.entity not in {a.entity for a in nisbas})
         # "قصفت طائرات حربية إسرائيلية مواقع لحركة حماس": the adjective closes the verb's subject
-        verb = not match_key(toks[ti].text).lstrip("وف").startswith(("ال", "بال", "لل"))
-        subject = _indefinite_subject_nisbas(mentions, toks, tj, kinds) if verb else ()
+        subject = () if noun else _indefinite_subject_nisbas(mentions, toks, tj, kinds)
         if subject and (not actors or (subject_after and subject[0].start < actors[0].start)):
             targets = tuple(m for m in (*actors, *targets) if m not in subject)[:1]
             actors = subject
@@ -549,7 +550,7 @@ def _indefinite_subject_nisbas(
     (``قصفت طائرات حربية إسرائيلية``): the run starts 1-3 tokens after it, with only words
     without the article between."""
     for m in mentions:
-        if m.type != "MISC" or kinds.get(m.entity or "") != "country":
+        if not is_country_adjective(m, kinds):
             continue
         k = _token_index(toks, m.start)
         if not 1 <= k - tj <= 3:
@@ -569,7 +570,7 @@ def _support_subject(
 ) -> tuple[EntityMention, ...]:
     """The subject of a support verb before an indefinite event noun (``شن سلاح الجو
     الإسرائيلي غارات``): a participant between the two, else a country adjective there."""
-    if match_key(toks[ti].text).lstrip("وف").startswith(("ال", "بال", "لل")):
+    if is_definite(toks[ti]):
         return ()
     roles = load_roles()
     verbs = roles.support_verbs | roles.announce_verbs
@@ -580,7 +581,7 @@ def _support_subject(
             return found
         for m in mentions:
             p = _token_index(toks, m.start)
-            if k < p < ti and m.type == "MISC" and kinds.get(m.entity or "") == "country":
+            if k < p < ti and is_country_adjective(m, kinds):
                 return _run(mentions, toks, p - 1, kinds)
         return ()
     return ()
@@ -705,7 +706,7 @@ def _fronted_subject(
     if ti < 2:
         return None
     qad = has_reading(toks[ti - 1], _QAD)
-    if not qad and match_key(toks[ti].text).lstrip("وف").startswith(("ال", "بال", "لل")):
+    if not qad and is_definite(toks[ti]):
         return None  # a noun: "كان X ... الاجتماع"
     end = ti - 1 if qad else ti
     kana = next(
@@ -814,7 +815,7 @@ def _run(
 ) -> tuple[EntityMention, ...]:
     out: list[EntityMention] = []
     for m in mentions:
-        if m.type != "MISC" or kinds.get(m.entity or "") != "country":
+        if not is_country_adjective(m, kinds):
             continue
         if not out:
             k = _token_index(toks, m.start)
@@ -825,6 +826,21 @@ def _run(
             break
         out.append(m)
     return tuple(out)
+
+
+def is_definite(tok: Token) -> bool:
+    """Whether a word carries the article, after و/ف and with ب/ل ("الزيارة", "بالعقوبات").
+
+    Example:
+        >>> is_definite(Token(0, 10, "وبالعقوبات", 0, "وبالعقوبات"))
+        True
+    """
+    return match_key(tok.text).lstrip("وف").startswith(("ال", "بال", "لل"))
+
+
+def is_country_adjective(m: EntityMention, kinds: dict[str, str]) -> bool:
+    """Whether a mention is a country's adjective ("الروسية" as MISC linked to Russia)."""
+    return m.type == "MISC" and kinds.get(m.entity or "") == "country"
 
 
 def is_demonstrative(toks: Sequence[Token], ti: int) -> bool:
@@ -850,5 +866,4 @@ def is_anaphoric(toks: Sequence[Token], ti: int) -> bool:
     roles = load_roles()
     if ti > 0 and has_reading(toks[ti - 1], roles.anaphors):
         return True
-    surface = match_key(toks[ti].text).lstrip("وف")
-    return surface.startswith(("ال", "بال", "لل"))
+    return is_definite(toks[ti])

@@ -36,6 +36,8 @@ from marsad.extract.event_args import (
     entity_kinds,
     find_arguments,
     is_anaphoric,
+    is_country_adjective,
+    is_definite,
     is_demonstrative,
     own_country_mentions,
 )
@@ -277,16 +279,13 @@ def _talk_of_sanctions(
     ("العقوبات الأمريكية") and no relative clause of imposing ("العقوبات التي فرضتها")."""
     if (entry.type, entry.mode) != ("SANCTION", "sanctions") or i != j or entry.companions:
         return False
-    if not match_key(toks[i].text).lstrip("وف").startswith(("ال", "بال", "لل")):
+    if not is_definite(toks[i]):
         return False
     if j + 1 >= len(toks):
         return True
     nxt = toks[j + 1]
     kinds = entity_kinds()
-    if any(
-        m.start == nxt.start and m.type == "MISC" and kinds.get(m.entity or "") == "country"
-        for m in mentions
-    ):
+    if any(m.start == nxt.start and is_country_adjective(m, kinds) for m in mentions):
         return False
     relative = match_key(nxt.text) in {"التي", "الذي"} and j + 2 < len(toks)
     return not (relative and match_key(toks[j + 2].text).startswith("فرض"))
