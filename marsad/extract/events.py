@@ -269,7 +269,8 @@ def _part_of_month(t: TimeExpression) -> bool:
     return first in _PART_WORDS and len(t.value or "") == 10 and t.value[4] == "-"
 
 
-_WILL_IMPOSE = frozenset({"ستفرض", "سيفرض", "سنفرض", "ستفرضان", "سيفرضان"})
+# the future forms the فرض entries can match (يفرض/تفرض with سـ)
+_WILL_IMPOSE = frozenset({"ستفرض", "سيفرض"})
 
 
 def _talk_of_sanctions(
