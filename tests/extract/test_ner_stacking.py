@@ -10,9 +10,11 @@ from marsad.errors import ConfigError
 from marsad.eval.conll import ConllSentence
 from marsad.extract.ner.config import TAGS as ALL_TAGS
 from marsad.extract.ner.config import TrainConfig
+from marsad.extract.ner.encode import N_FLAGS, Encoder
 from marsad.extract.ner.features import Lexicon
+from marsad.extract.ner.neural import NeuralModel
 from marsad.extract.ner.stack_train import cross_fitted_posteriors, train_stacked_crf
-from marsad.extract.ner.stacking import doc_features
+from marsad.extract.ner.stacking import doc_features, network_features
 from marsad.extract.ner.tagger import NerTagger
 from marsad.extract.ner.train import train_crf
 
@@ -76,6 +78,53 @@ def test_stacking_trains_a_second_pass_that_tags(tmp_path: Path) -> None:
     assert tags == [["O", "B-ORG", "O"], ["O", "B-PERSON"]]
 
 
+def _constant_network(tag: str) -> NeuralModel:
+    """A network that gives every token ``tag`` with probability ~1 (zero weights, one bias)."""
+    hidden, dim, k = 2, 3, len(ALL_TAGS)
+    n_in = dim + 2 + 2 + 3 + N_FLAGS
+    zeros = {
+        "word": (8, dim), "task": (3, 2), "prefix": (8, 2), "char": (40, 3),
+        "conv_w": (3, 3, 3), "conv_b": (3,), "f_wih": (4 * hidden, n_in),
+        "f_whh": (4 * hidden, hidden), "f_b": (4 * hidden,), "b_wih": (4 * hidden, n_in),
+        "b_whh": (4 * hidden, hidden), "b_b": (4 * hidden,), "out_w": (k, 2 * hidden),
+        "trans": (k, k), "start": (k,), "end": (k,),
+    }  # fmt: skip
+    arrays = {name: np.zeros(shape, np.float32) for name, shape in zeros.items()}
+    arrays["out_b"] = np.where(np.array(ALL_TAGS) == tag, 12.0, 0.0).astype(np.float32)
+    return NeuralModel(arrays)
+
+
+def test_stacking_second_pass_reads_the_network_it_was_trained_with(tmp_path: Path) -> None:
+    cfg = TrainConfig(
+        train=tmp_path, corpora=tmp_path, anetac=tmp_path, wikidata=tmp_path,
+        out=tmp_path, work=tmp_path, crf_iterations=50, stack_window=0, stack_folds=2,
+    )  # fmt: skip
+    lex = Lexicon()
+    # the same word is a person or an organization: only the network's tags tell which
+    sentences = [ConllSentence(("نور",), (tag,)) for tag in ("B-PERS", "B-ORG") * 8]
+    read = [np.eye(len(ALL_TAGS), dtype=np.float32)[[ALL_TAGS.index(s.tags[0])]] for s in sentences]
+    crf2 = train_stacked_crf(sentences, lex, tmp_path / "crf2.crfsuite", cfg, train_crf, read)
+    crf1 = train_crf(sentences, lex, tmp_path / "crf.crfsuite", cfg)
+    encoder = Encoder(["<pad>", "<unk>"], ["<pad>", "<unk>"], ["<pad>", "<unk>"], lex)
+    for tag, expected in (("B-PERS", "B-PERSON"), ("B-ORG", "B-ORG")):
+        tagger = NerTagger(
+            crf1, lex, ALL_TAGS, ([], encoder), 0.0, stack=(crf2, 0),
+            stack_network=_constant_network(tag),
+        )  # fmt: skip
+        assert tagger.tag(["نور"]) == [expected]
+    with pytest.raises(ConfigError, match="network marginals"):
+        train_stacked_crf(sentences, lex, tmp_path / "x.crfsuite", cfg, train_crf, read[:3])
+    with pytest.raises(ConfigError, match="reading network"):
+        NerTagger(crf1, lex, ALL_TAGS, stack_network=_constant_network("O"))
+
+
+def test_stacking_network_features_bucket_the_confidence() -> None:
+    p = _p([0.96, 0.04, 0, 0, 0, 0, 0, 0, 0], [0.3, 0.3, 0.4, 0, 0, 0, 0, 0, 0])
+    first, second = network_features(p, ALL_TAGS)
+    assert first == ["nn=O", "nnc=O|d", "nn+1=O|I-PERS"]
+    assert second == ["nn=I-PERS", "nnc=I-PERS|a", "nn-1=O|I-PERS"]
+
+
 def test_stacking_cross_fitting_needs_enough_sentences(tmp_path: Path) -> None:
     cfg = TrainConfig(
         train=tmp_path, corpora=tmp_path, anetac=tmp_path, wikidata=tmp_path,
@@ -114,7 +163,7 @@ def test_stacking_train_model_writes_a_loadable_stacked_model(tmp_path: Path, ne
         train=train, corpora=tmp_path, anetac=anetac, wikidata=wikidata, out=out, work=work,
         dim=4, clusters=(2, 3), cluster_words=5, neural=neural, crf_iterations=20,
         stack_window=2, stack_folds=2, dev_fraction=0.25, epochs=2, context_hidden=3,
-        pseudo_sentences=1, pseudo_threshold=0.0,
+        pseudo_sentences=1, pseudo_threshold=0.0, stack_network_epochs=2,
     )  # fmt: skip
     meta = train_model(cfg)
     if neural:  # self-trained: the teacher's figures are kept beside the student's
@@ -123,6 +172,10 @@ def test_stacking_train_model_writes_a_loadable_stacked_model(tmp_path: Path, ne
         assert {"best_epoch", "dev_bilstm_micro_f1"} <= set(net["teacher"])
     assert {"dev_crf_micro_f1", "dev_stacked_crf_micro_f1", "dev_micro_f1"} <= set(meta)
     assert (out / "crf2.crfsuite").is_file() == ("stack" in meta)
+    # the second pass reading the teacher is a dev candidate whenever there is a teacher
+    assert ("dev_stacked_network_crf_micro_f1" in meta) == neural
+    reads = "network" in meta.get("stack", {})
+    assert (out / "network.stack.npz").is_file() == reads
     # the network and its context models are trained; they ship only if the ensemble wins on dev
     assert (out / "context.npz").is_file() == (meta["kind"] == "crf+bilstm") == ("context" in meta)
     tagger = NerTagger.load(out)

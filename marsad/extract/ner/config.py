@@ -51,6 +51,10 @@ class TrainConfig:
     #: second-pass CRF over document-level features (window in sentences; 0: none)
     stack_window: int = 8
     stack_folds: int = 5
+    #: epochs of each cross-fitted network whose tags the second-pass CRF also learns to read
+    #: (0: none); at tagging time it reads the teacher network (``network.stack.npz``). Off:
+    #: +0.74 on dev but -0.02 on test, and the events it feeds fall (model card, session 14)
+    stack_network_epochs: int = 0
     #: WikiANN file whose clean organization-only sentences join every first-pass CRF's
     #: training data (:func:`marsad.extract.ner.corpus.read_wikiann_org_sentences`)
     wikiann_org: Path | None = None

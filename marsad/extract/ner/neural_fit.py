@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from marsad.errors import ConfigError
 from marsad.eval.conll import ConllSentence, score_entities
 from marsad.extract.ner.config import HEADLINE_TYPES, TAGS, TrainConfig
 from marsad.extract.ner.context import ContextModel
@@ -24,7 +25,13 @@ from marsad.extract.ner.encode import Encoded, Encoder
 from marsad.extract.ner.features import FEATURES_FILE, Lexicon, fold, split_proclitic
 from marsad.extract.ner.neural import NeuralModel
 
-__all__ = ["build_vocab", "pseudo_label", "refit_neural", "train_neural"]
+__all__ = [
+    "build_vocab",
+    "cross_fitted_marginals",
+    "pseudo_label",
+    "refit_neural",
+    "train_neural",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -221,3 +228,43 @@ def refit_neural(
     data = _encode(encoder, context, [*sentences, *extra])
     train_network(net, data, epochs=epochs, seed=cfg.seed, lr=cfg.lr)
     return export_weights(net)
+
+
+def cross_fitted_marginals(
+    cfg: TrainConfig,
+    lex: Lexicon,
+    vectors: dict[str, NDArray[np.float32]],
+    vocab: Vocab,
+    sentences: Sequence[ConllSentence],
+    epochs: int,
+    context: ContextModel | None = None,
+    folds: int = 5,
+) -> list[NDArray[np.float32]]:
+    """Tag marginals of every sentence from a network that did not see it.
+
+    The sentences are cut into ``folds`` contiguous folds (documents stay whole); each fold
+    is tagged by a network of the refit recipe (no self-training) trained on the other folds
+    for ``epochs`` epochs, so a second pass learns how good the network's tags are on new
+    text (:func:`.stack_train.train_stacked_crf`).
+
+    Raises:
+        ConfigError: fewer than two folds, or fewer sentences than folds.
+    """
+    from marsad.extract.ner.neural_train import export_weights, train_network
+
+    n = len(sentences)
+    if folds < 2 or n < folds:
+        raise ConfigError(f"cross-fitting needs 2+ folds and as many sentences, got {folds}, {n}")
+    _, matrix = build_vocab(cfg, lex, vectors, sentences)
+    encoder = Encoder.from_vocab(vocab, lex)
+    out: list[NDArray[np.float32]] = []
+    for k in range(folds):
+        lo, hi = n * k // folds, n * (k + 1) // folds
+        net = _net(cfg, vocab, matrix, context)
+        rest = [*sentences[:lo], *sentences[hi:]]
+        train_network(net, _encode(encoder, context, rest), epochs=epochs, seed=cfg.seed, lr=cfg.lr)
+        model = NeuralModel(export_weights(net))
+        held = _inputs(encoder, context, [s.tokens for s in sentences[lo:hi]])
+        out += [model.marginals(em) for em in model.emissions_many(held)]
+        logger.info("cross-fitted network fold %d of %d", k + 1, folds)
+    return out

@@ -20,7 +20,7 @@ from marsad.errors import ConfigError
 from marsad.eval.conll import ConllSentence
 from marsad.extract.ner.config import TAGS, TrainConfig
 from marsad.extract.ner.features import Lexicon, fold, sentence_features, split_proclitic
-from marsad.extract.ner.stacking import doc_features
+from marsad.extract.ner.stacking import doc_features, network_features
 from marsad.extract.ner.tagger import NerTagger
 
 __all__ = ["cross_fitted_posteriors", "fit_crf", "train_stacked_crf"]
@@ -83,11 +83,27 @@ def train_stacked_crf(
     path: Path,
     cfg: TrainConfig,
     train_crf: TrainCrf,
+    network: Sequence[NDArray[np.float32]] | None = None,
 ) -> pycrfsuite.Tagger:
-    """Train the second-pass CRF on ``sentences`` (in document order); returns a tagger."""
+    """Train the second-pass CRF on ``sentences`` (in document order); returns a tagger.
+
+    ``network`` holds a network's tag marginals of each sentence, from networks that did not
+    see it (:func:`.neural_fit.cross_fitted_marginals`): the second pass then also learns to
+    read a network's tags (:func:`.stacking.network_features`).
+
+    Raises:
+        ConfigError: ``network`` does not hold one array per sentence.
+    """
+    if network is not None and len(network) != len(sentences):
+        raise ConfigError(f"{len(network)} network marginals for {len(sentences)} sentences")
     first = cross_fitted_posteriors(sentences, lex, cfg, train_crf, cfg.stack_folds)
     keys = [[split_proclitic(fold(t), lex.counts)[1] for t in s.tokens] for s in sentences]
     docs = doc_features(first, keys, TAGS, window=cfg.stack_window)
+    if network is not None:
+        docs = [
+            [a + b for a, b in zip(d, network_features(p, TAGS), strict=True)]
+            for d, p in zip(docs, network, strict=True)
+        ]
     cache: dict[str, dict[str, str]] = {}
     rows = (
         (

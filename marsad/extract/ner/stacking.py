@@ -16,13 +16,43 @@ from numpy.typing import NDArray
 
 from marsad.errors import ConfigError
 
-__all__ = ["doc_features"]
+__all__ = ["doc_features", "network_features"]
 
 Array = NDArray[np.float32]
 
 
 def _bucket(x: float) -> str:
     return "h" if x >= 0.8 else "m" if x >= 0.5 else "l"
+
+
+#: confidence buckets of a network's best tag: (label, upper bound of the probability)
+_CONFIDENCE = (("a", 0.5), ("b", 0.7), ("c", 0.9), ("d", 0.97))
+
+
+def network_features(posteriors: Array, tags: Sequence[str]) -> list[list[str]]:
+    """Feature strings from a network's tag probabilities (tokens, tags) for one sentence.
+
+    The second pass learns how far to trust a network that did not see the sentence: its best
+    tag (``nn=``), that tag with a confidence bucket (``nnc=``, ``a`` under 0.5 to ``e`` at
+    0.97 and over) and the tag paired with each neighbour's (``nn-1=``, ``nn+1=``).
+
+    Example:
+        >>> p = np.array([[0.1, 0.9, 0.0], [0.4, 0.0, 0.6]], np.float32)
+        >>> network_features(p, ["O", "B-ORG", "I-ORG"])[1]
+        ['nn=I-ORG', 'nnc=I-ORG|b', 'nn-1=B-ORG|I-ORG']
+    """
+    best = [tags[int(i)] for i in posteriors.argmax(axis=1)]
+    out: list[list[str]] = []
+    for j, tag in enumerate(best):
+        top = float(posteriors[j].max())
+        bucket = next((b for b, bound in _CONFIDENCE if top < bound), "e")
+        feats = [f"nn={tag}", f"nnc={tag}|{bucket}"]
+        if j > 0:
+            feats.append(f"nn-1={best[j - 1]}|{tag}")
+        if j + 1 < len(best):
+            feats.append(f"nn+1={tag}|{best[j + 1]}")
+        out.append(feats)
+    return out
 
 
 def doc_features(

@@ -9,10 +9,11 @@ with types) and ``crf.crfsuite`` (a linear-chain CRF over the features of
 ``network.2.npz``... share its word vectors); the models' tag posteriors are averaged with
 the weight in ``meta.json`` and decoded under BIO constraints. A model with ``crf2.crfsuite``
 re-scores the first CRF's output with document-level features
-(:mod:`marsad.extract.ner.stacking`), and a ``consistency`` step pulls each word's tags towards
-those of its other occurrences nearby (:mod:`marsad.extract.ner.consistency`). A model whose
-``meta.json`` names a ``context`` file (``context.npz``) has networks that also read the states
-of two word-level language models (:mod:`marsad.extract.ner.context`).
+(:mod:`marsad.extract.ner.stacking`) and, when ``stack`` names a ``network`` file, the tags of
+that network (not one of the averaged ones); a ``consistency`` step pulls each word's tags
+towards those of its other occurrences nearby (:mod:`marsad.extract.ner.consistency`). A model
+whose ``meta.json`` names a ``context`` file (``context.npz``) has networks that also read the
+states of two word-level language models (:mod:`marsad.extract.ner.context`).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from marsad.extract.ner.context import ContextModel
 from marsad.extract.ner.encode import Encoder
 from marsad.extract.ner.features import Lexicon, fold, sentence_features, split_proclitic
 from marsad.extract.ner.neural import NeuralModel
-from marsad.extract.ner.stacking import doc_features
+from marsad.extract.ner.stacking import doc_features, network_features
 from marsad.model import Document, EntityMention
 
 __all__ = ["MODEL_DIR", "NerTagger", "to_corpus_tags", "to_marsad_tags"]
@@ -85,6 +86,7 @@ class NerTagger:
         consistency: Consistency | None = None,
         stack: tuple[pycrfsuite.Tagger, int] | None = None,
         context: ContextModel | None = None,
+        stack_network: NeuralModel | None = None,
     ) -> None:
         if not 0.0 <= weight <= 1.0:
             raise ConfigError(f"ensemble weight must be in [0, 1], got {weight}")
@@ -103,6 +105,10 @@ class NerTagger:
         self.stack = stack
         #: language models whose states the networks read next to their other inputs
         self.context = context
+        #: a network (not one of the ensemble's) whose tags the second-pass CRF reads
+        self.stack_network = stack_network
+        if stack_network is not None and (stack is None or self.encoder is None):
+            raise ConfigError("a reading network needs a second-pass CRF and an encoder")
         self._cache: dict[str, dict[str, str]] = {}
         self._stems: dict[str, str] = {}
         self._allowed = _transition_mask(self.corpus_tags)
@@ -136,10 +142,14 @@ class NerTagger:
         crf.open(str(crf_path))
         neural = None
         context = None
+        reader = None
         if kind == "crf+bilstm":
             vocab = json.loads((root / "vocab.json").read_text(encoding="utf-8"))
             encoder = Encoder.from_vocab(vocab, lex)
-            nets = _load_networks(root, meta.get("networks", ["network.npz"]))
+            names = list(meta.get("networks", ["network.npz"]))
+            reading = (meta.get("stack") or {}).get("network")
+            nets = _load_networks(root, [*names, reading] if reading else names)
+            reader = nets.pop() if reading else None
             neural = (nets, encoder)
             if meta.get("context"):
                 context = _load_context(root / meta["context"], nets[0].word)
@@ -154,9 +164,11 @@ class NerTagger:
             crf2 = pycrfsuite.Tagger()
             crf2.open(str(crf2_path))
             stack = (crf2, int(meta["stack"]["window"]))
+            if meta["stack"].get("network") and neural is None:
+                raise ConfigError(f"NER model {root}: a reading network needs kind crf+bilstm")
         logger.info("loaded NER model %s in %.2fs", root, time.perf_counter() - started)
         weight = float(meta.get("weight", 0.5))
-        return cls(crf, lex, meta["tags"], neural, weight, consistency, stack, context)
+        return cls(crf, lex, meta["tags"], neural, weight, consistency, stack, context, reader)
 
     def tag_ids(self, tokens: Sequence[str]) -> list[int]:
         """Indices into ``self.tags`` of the best tags of one sentence."""
@@ -182,38 +194,65 @@ class NerTagger:
         """Per-token tag probabilities (tokens, tags) of each sentence, before decoding.
 
         The CRF's marginals (the second-pass CRF's when the model has one: it also sees what
-        the first pass said about the same words in the neighbouring sentences), averaged
-        with the mean of the networks' marginals at the model's weight.
+        the first pass said about the same words in the neighbouring sentences, and what the
+        reading network said about each token when the model has one), averaged with the mean
+        of the networks' marginals at the model's weight.
         """
         feats = [sentence_features(s, self.lexicon, self._cache) if s else [] for s in sentences]
         if len(self._cache) > 200_000:
             self._cache.clear()
         out = [self._marginals(self.crf, f) for f in feats]
+        networks, read = self._network_marginals(sentences)
         if self.stack is not None:
             crf2, window = self.stack
             keys = [[self._stem(t) for t in s] for s in sentences]
             docs = doc_features(out, keys, self.corpus_tags, window=window)
+            if read is not None:
+                docs = [
+                    [a + b for a, b in zip(d, network_features(r, self.corpus_tags), strict=True)]
+                    for d, r in zip(docs, read, strict=True)
+                ]
             out = [
                 self._marginals(crf2, [a + b for a, b in zip(f, d, strict=True)])
                 for f, d in zip(feats, docs, strict=True)
             ]
-        if not self.networks or self.encoder is None:
+        if networks is None:
             return out
+        return [
+            (1.0 - self.weight) * c + self.weight * n for c, n in zip(out, networks, strict=True)
+        ]
+
+    def _network_marginals(
+        self, sentences: Sequence[Sequence[str]]
+    ) -> tuple[list[Array] | None, list[Array] | None]:
+        """The mean marginals of the ensemble's networks and the reading network's marginals
+        per sentence (``None`` for a model without them); each sentence is encoded once."""
+        if self.encoder is None or not (self.networks or self.stack_network is not None):
+            return None, None
+        empty = np.zeros((0, len(self.corpus_tags)), np.float32)
+        mean = [empty] * len(sentences) if self.networks else None
+        read = [empty] * len(sentences) if self.stack_network is not None else None
         # similar lengths share a batch: the LSTMs step to the longest sentence of each
         order = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i]))
-        share = self.weight / len(self.networks)
         for start in range(0, len(order), _BATCH):
             chunk = order[start : start + _BATCH]
             encoded = [self.encoder.encode(sentences[i]) for i in chunk]
             if self.context is not None:
                 encoded = self.context.attach(encoded)
-            mixed = [(1.0 - self.weight) * out[i] for i in chunk]
-            for model in self.networks:
-                for m, em in zip(mixed, model.emissions_many(encoded), strict=True):
-                    m += share * model.marginals(em)
-            for i, m in zip(chunk, mixed, strict=True):
-                out[i] = m
-        return out
+            if read is not None and self.stack_network is not None:
+                net = self.stack_network
+                for i, em in zip(chunk, net.emissions_many(encoded), strict=True):
+                    read[i] = net.marginals(em)
+            if mean is not None:
+                mixed = [
+                    np.zeros((len(sentences[i]), len(self.corpus_tags)), np.float32) for i in chunk
+                ]
+                for model in self.networks:
+                    for m, em in zip(mixed, model.emissions_many(encoded), strict=True):
+                        m += model.marginals(em) / len(self.networks)
+                for i, m in zip(chunk, mixed, strict=True):
+                    mean[i] = m
+        return mean, read
 
     def _marginals(self, crf: pycrfsuite.Tagger, feats: list[list[str]]) -> Array:
         """The CRF's marginals; a tag the CRF never saw in training gets probability 0."""

@@ -16,6 +16,9 @@ Steps (the corpus, counts and vectors are cached in a work directory):
    weight of the consistency step (:mod:`.consistency`); with ``pseudo_sentences`` set, each
    BiLSTM-CRF is a teacher: the corpus sentences it tags with confidence join the labelled
    data of a second network, the one kept (self-training, :func:`.neural_fit.pseudo_label`);
+   with ``stack_network_epochs`` set, a second-pass CRF that also reads the teacher's tags
+   (trained on the tags of cross-fitted networks, :func:`.neural_fit.cross_fitted_marginals`)
+   is one more candidate;
 5. refit all of them on the whole of ``train.txt`` (a self-trained network: its teacher
    first, which labels the corpus sentences again) and write the model directory.
 
@@ -56,6 +59,7 @@ from marsad.extract.ner.features import Lexicon, fold, sentence_features, split_
 from marsad.extract.ner.neural import NeuralModel
 from marsad.extract.ner.neural_fit import (
     build_vocab,
+    cross_fitted_marginals,
     pseudo_label,
     refit_neural,
     train_neural,
@@ -155,6 +159,10 @@ def _score_posteriors(gold: list[ConllSentence], posteriors: list[NDArray[np.flo
     return _score(gold, predicted)
 
 
+#: the file of the network whose tags the second-pass CRF reads
+_STACK_NETWORK = "network.stack.npz"
+
+
 def _network_file(k: int) -> str:
     return "network.npz" if k == 0 else f"network.{k + 1}.npz"
 
@@ -168,15 +176,19 @@ def _refit(
     figures: dict[str, Any],
     context: ContextModel | None,
     corpus: Path,
-) -> dict[str, Any]:
-    """One network refit on all of ``sentences`` for its best dev epoch count; when it was
-    self-trained, its teacher is refit first and labels the sentences of ``corpus`` again."""
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """One network refit on all of ``sentences`` for its best dev epoch count, and its
+    teacher: when it was self-trained, the teacher is refit first and labels the sentences of
+    ``corpus`` again (else ``None``)."""
     if "teacher" not in figures:
-        return refit_neural(cfg, lex, vectors, vocab, sentences, figures["best_epoch"], context)
+        best = figures["best_epoch"]
+        return refit_neural(cfg, lex, vectors, vocab, sentences, best, context), None
     epochs = figures["teacher"]["best_epoch"]
-    teacher = NeuralModel(refit_neural(cfg, lex, vectors, vocab, sentences, epochs, context))
-    pseudo = pseudo_label(teacher, Encoder.from_vocab(vocab, lex), context, corpus, cfg)
-    return refit_neural(cfg, lex, vectors, vocab, sentences, figures["best_epoch"], context, pseudo)
+    teacher = refit_neural(cfg, lex, vectors, vocab, sentences, epochs, context)
+    encoder = Encoder.from_vocab(vocab, lex)
+    pseudo = pseudo_label(NeuralModel(teacher), encoder, context, corpus, cfg)
+    best = figures["best_epoch"]
+    return refit_neural(cfg, lex, vectors, vocab, sentences, best, context, pseudo), teacher
 
 
 def train_model(cfg: TrainConfig) -> dict[str, Any]:
@@ -229,6 +241,7 @@ def train_model(cfg: TrainConfig) -> dict[str, Any]:
             meta["stack"] = {"window": cfg.stack_window}
 
     networks: list[dict[str, Any]] = []
+    reader: dict[str, Any] | None = None  # the network the second-pass CRF reads
     vocab: dict[str, list[str]] = {}
     context: ContextModel | None = None
     context_arrays: dict[str, NDArray[np.float32]] = {}
@@ -241,11 +254,13 @@ def train_model(cfg: TrainConfig) -> dict[str, Any]:
             context = ContextModel(context_arrays, matrix)
         dev_models: list[NeuralModel] = []
         dev_networks: list[dict[str, Any]] = []
+        teachers: list[dict[str, Any]] = []  # the self-trained networks' teachers
         for seed in cfg.seeds:
             network, vocab, nn_meta = train_neural(
                 replace(cfg, seed=seed), lex, vectors, sentences, train, dev, context
             )
             if cfg.pseudo_sentences > 0:  # self-training: the network above is the teacher
+                teachers.append(network)
                 teacher = NeuralModel(network)
                 pseudo = pseudo_label(teacher, Encoder.from_vocab(vocab, lex), context, corpus, cfg)
                 network, vocab, student = train_neural(
@@ -256,6 +271,35 @@ def train_model(cfg: TrainConfig) -> dict[str, Any]:
             dev_models.append(NeuralModel(network))
             dev_networks.append(network)
         encoder = Encoder.from_vocab(vocab, lex)
+        if "stack" in candidates and teachers and cfg.stack_network_epochs > 0:
+            # the second pass also reads the first teacher's tags (a network the averaged
+            # students are not): cross-fitted networks give its training data
+            read = cross_fitted_marginals(
+                replace(cfg, seed=cfg.seeds[0]),
+                lex,
+                vectors,
+                vocab,
+                train,
+                cfg.stack_network_epochs,
+                context,
+                cfg.stack_folds,
+            )
+            path = cfg.work / "crf2.network.dev.crfsuite"
+            crf2_read = train_stacked_crf(train, lex, path, cfg, train_crf, read)
+            reading = NerTagger(
+                crf_dev,
+                lex,
+                TAGS,
+                ([], encoder),
+                0.0,
+                stack=(crf2_read, cfg.stack_window),
+                context=context,
+                stack_network=NeuralModel(teachers[0]),
+            )
+            candidates["stack+network"] = reading.posteriors_many(dev_tokens)
+            f1 = _score_posteriors(dev, candidates["stack+network"])
+            meta["dev_stacked_network_crf_micro_f1"] = round(f1, 4)
+            logger.info("stacked CRF reading the teacher: dev micro F1 %.4f", f1)
         probe = NerTagger(crf_dev, lex, TAGS, (dev_models, encoder), 1.0, context=context)
         p_nn = probe.posteriors_many(dev_tokens)
         meta["dev_bilstm_micro_f1"] = round(_score_posteriors(dev, p_nn), 4)
@@ -268,13 +312,16 @@ def train_model(cfg: TrainConfig) -> dict[str, Any]:
                     best_dev, best_post = f1, mixed
                     meta["weight"], meta["kind"] = weight, "crf+bilstm"
                     meta.pop("stack", None)
-                    if name == "stack":
+                    if name.startswith("stack"):
                         meta["stack"] = {"window": cfg.stack_window}
+                    if name == "stack+network":
+                        meta["stack"]["network"] = _STACK_NETWORK
         if meta["kind"] == "crf+bilstm":
             meta["networks"] = [_network_file(k) for k in range(len(cfg.seeds))]
             networks = dev_networks
+            reader = teachers[0] if teachers else None
             if cfg.refit:
-                networks = [
+                refits = [
                     _refit(
                         replace(cfg, seed=seed),
                         lex,
@@ -287,6 +334,8 @@ def train_model(cfg: TrainConfig) -> dict[str, Any]:
                     )
                     for seed, fig in zip(cfg.seeds, meta["dev_bilstm"], strict=True)
                 ]
+                networks = [network for network, _ in refits]
+                reader = refits[0][1]
     meta["dev_ensemble_micro_f1"] = round(best_dev, 4)
     keys = [[split_proclitic(fold(t), lex.counts)[1] for t in s.tokens] for s in dev]
     for window in cfg.consistency_windows:
@@ -303,10 +352,26 @@ def train_model(cfg: TrainConfig) -> dict[str, Any]:
     final = sentences if cfg.refit else train
     train_crf(final, lex, cfg.out / "crf.crfsuite", cfg)
     (cfg.out / "crf2.crfsuite").unlink(missing_ok=True)
+    read_final: list[NDArray[np.float32]] | None = None
+    if "network" in meta.get("stack", {}):
+        figures = meta["dev_bilstm"][0]
+        read_final = cross_fitted_marginals(
+            replace(cfg, seed=figures["seed"]),
+            lex,
+            vectors,
+            vocab,
+            final,
+            cfg.stack_network_epochs,
+            context,
+            cfg.stack_folds,
+        )
     if "stack" in meta:
-        train_stacked_crf(final, lex, cfg.out / "crf2.crfsuite", cfg, train_crf)
+        train_stacked_crf(final, lex, cfg.out / "crf2.crfsuite", cfg, train_crf, read_final)
     for stale in cfg.out.glob("network*.npz"):
         stale.unlink()
+    if read_final is not None and reader is not None:
+        stored = {n: a for n, a in reader.items() if n not in ("word_q", "word_scale")}
+        np.savez_compressed(cfg.out / _STACK_NETWORK, **stored)
     (cfg.out / "vocab.json").unlink(missing_ok=True)
     for k, network in enumerate(networks):
         if k:  # the word vectors are frozen: stored once, in the first file
