@@ -110,21 +110,28 @@ def load_triggers() -> _Lexicon:
     by_first: dict[str, list[TriggerEntry]] = {}
     try:
         for row in trig["triggers"]:
+            # "with": the companion words of the row's mode, or a mode -> companions map
+            # ("فرض" with "عقوبات" is a sanction, with "رسوم" a tariff), tried in its order
+            companions = row.get("with", ())
+            modes = (
+                companions.items() if isinstance(companions, dict) else [(row["mode"], companions)]
+            )
             for phrase in row["phrases"]:
                 words = tuple(match_key(w) for w in phrase.split())
-                entry = TriggerEntry(
-                    row["type"],
-                    row["mode"],
-                    row["roles"],
-                    words,
-                    frozenset(match_key(w) for w in row.get("with", ())),
-                    int(row.get("within", 0)),
-                    bool(row.get("standalone", False)),
-                    bool(row.get("agent_actor", False)),
-                    bool(row.get("unclaimed", False)),
-                    frozenset(match_key(w) for w in row.get("not_after", ())),
-                )
-                by_first.setdefault(words[0], []).append(entry)
+                for mode, words_after in modes:
+                    entry = TriggerEntry(
+                        row["type"],
+                        mode,
+                        row["roles"],
+                        words,
+                        frozenset(match_key(w) for w in words_after),
+                        int(row.get("within", 0)),
+                        bool(row.get("standalone", False)),
+                        bool(row.get("agent_actor", False)),
+                        bool(row.get("unclaimed", False)),
+                        frozenset(match_key(w) for w in row.get("not_after", ())),
+                    )
+                    by_first.setdefault(words[0], []).append(entry)
 
         def markers(part: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
             rows = status[part]
