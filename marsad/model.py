@@ -182,6 +182,9 @@ class TimeExpression:
     kind: str = "date"  # date, duration, time, set
     anchor: str | None = None  # the reference date the value was resolved against
     end_value: str | None = None  # for ranges
+    #: TIMEX3 ``mod``: START, MID or END when the text names a part of the period ("مطلع
+    #: آذار/مارس" is START of March, its value the days it covers)
+    mod: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,6 +105,7 @@ def build_analysis(
                     "granularity": t.granularity,
                     "kind": t.kind,
                     "anchor": t.anchor,
+                    "mod": t.mod,
                 }
             )
         for q in doc.quantities:

@@ -263,17 +263,9 @@ def _date(
     return min(dated, key=lambda t: abs(t.start - trig))
 
 
-_PART_WORDS = frozenset(
-    match_key(w) for w in ("مطلع", "أوائل", "بداية", "أواخر", "نهاية", "منتصف", "أواسط")
-)
-
-
 def _part_of_month(t: TimeExpression) -> bool:
     """Whether ``t`` is a part of a month resolved to days ("مطلع آذار/مارس", "نهاية مايو")."""
-    words = match_key(t.text).split()
-    first = words[1] if words and words[0] == "في" and len(words) > 1 else (words or [""])[0]
-    first = first[1:] if first.startswith("و") and first[1:] in _PART_WORDS else first
-    return first in _PART_WORDS and len(t.value or "") == 10 and t.value[4] == "-"
+    return t.mod is not None and len(t.value or "") == 10 and t.value[4] == "-"
 
 
 # the future forms the فرض entries can match (يفرض/تفرض with سـ)

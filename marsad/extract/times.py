@@ -152,7 +152,7 @@ def _find(text: str, anchor: dt.datetime | dt.date | None) -> list[TimeExpressio
         if kind == "anaphor":
             r = Resolved(_antecedent(out, gran))
             kind, end_value = "date", None
-        out.append(TimeExpression(s, e, text[s:e], r.value, gran, kind, anchor_s, end_value))
+        out.append(TimeExpression(s, e, text[s:e], r.value, gran, kind, anchor_s, end_value, h.mod))
     return out
 
 

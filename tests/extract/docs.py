@@ -10,7 +10,8 @@ from marsad.text.clean import clean_document
 from marsad.text.stages import segment_document
 
 Mention = tuple[str, str, str | None]  # surface, NER type, entity id
-Time = tuple[str, str] | tuple[str, str, str]  # surface, value[, granularity (default: day)]
+# surface, value[, granularity (default: day)[, TIMEX3 mod]]
+Time = tuple[str, str] | tuple[str, str, str] | tuple[str, str, str, str]
 
 
 def annotated(
@@ -33,7 +34,8 @@ def annotated(
             ents.append(EntityMention(start, start + len(surface), surface, kind, ident))
             start = doc.text.find(surface, start + len(surface)) if every else -1
     tx = []
-    for surface, value, *gran in times:
+    for surface, value, *rest in times:
         start = doc.text.index(surface)
-        tx.append(TimeExpression(start, start + len(surface), surface, value, *(gran or ["day"])))
+        gran, mod = (rest[0] if rest else "day"), (rest[1] if len(rest) > 1 else None)
+        tx.append(TimeExpression(start, start + len(surface), surface, value, gran, mod=mod))
     return doc.with_(entities=tuple(sorted(ents, key=lambda m: m.start)), times=tuple(tx))

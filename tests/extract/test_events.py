@@ -248,14 +248,20 @@ def test_events_date_after_a_trigger_belongs_to_it_not_to_a_later_one() -> None:
     assert by_mode["host"].start == "2018-02-28"
 
 
-def test_events_a_part_of_a_month_dates_the_event_by_the_month() -> None:
+@pytest.mark.parametrize(
+    ("when", "mod", "start"),
+    [("مطلع مارس", "START", "2025-03"), ("1 مارس", None, "2025-03-01")],
+)
+def test_events_a_part_of_a_month_dates_the_event_by_the_month(
+    when: str, mod: str | None, start: str
+) -> None:
     doc = annotated(
-        "وكانت الولايات المتحدة قد فرضت في مطلع مارس رسوما جمركية على الصلب.",
+        f"وكانت الولايات المتحدة قد فرضت في {when} رسوما جمركية على الصلب.",
         [("الولايات المتحدة", "GPE", "c:us")],
-        [("مطلع مارس", "2025-03-01", "day")],
+        [(when, "2025-03-01", "day", mod)] if mod else [(when, "2025-03-01")],
     )
     (ev,) = extract_events(doc)
-    assert (ev.type, ev.start, ev.end) == ("SANCTION", "2025-03", None)
+    assert (ev.type, ev.start, ev.end) == ("SANCTION", start, None)
 
 
 @pytest.mark.parametrize(("value", "start"), [("XXXX-11-27", "XXXX-11-27"), ("", "XXXX")])

@@ -234,3 +234,14 @@ def test_times_rules_at_admits_number_words_with_clitics(prefix: str) -> None:
 def test_times_two_weekdays_make_one_range_forward(text: str, value: str, end: str) -> None:
     (t,) = find_times(text, ANCHOR)
     assert (t.value, t.end_value) == (value, end)
+
+
+def test_times_a_part_of_a_month_carries_the_timex3_mod() -> None:
+    text = "أوائل مارس ومنتصف الشهر المقبل وأواخر مايو و1 مارس"
+    found = [(t.text, t.mod) for t in find_times(text, ANCHOR)]
+    assert found == [
+        ("أوائل مارس", "START"),
+        ("منتصف الشهر المقبل", "MID"),
+        ("أواخر مايو", "END"),
+        ("1 مارس", None),
+    ]

@@ -35,6 +35,7 @@ class Hit:
     gran: str
     resolve: Resolver
     prefix: int = 0
+    mod: str | None = None  # TIMEX3 START, MID or END: a part of the period
 
 
 class Ctx:

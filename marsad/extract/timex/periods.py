@@ -141,6 +141,9 @@ def season_rule(c: Ctx, i: int) -> Hit | None:
     return Hit(i, k, "date", "season", resolve)
 
 
+_MOD = {"early": "START", "mid": "MID", "late": "END"}  # TIMEX3 mod values
+
+
 def part_rule(c: Ctx, i: int) -> Hit | None:
     """Early/mid/late of a month or year: "أوائل مارس", "منتصف الشهر المقبل", "أواخر 2024"."""
     for table, part in ((c.lex.early, "early"), (c.lex.mid, "mid"), (c.lex.late, "late")):
@@ -152,9 +155,8 @@ def part_rule(c: Ctx, i: int) -> Hit | None:
         if mo is not None:
             y = year_at(c, mo.end, bare=True)
             end = y[1] if y else mo.end
-            return Hit(
-                i, end, "date", "day", _part_month(mo.month, mo.offset, y[0] if y else None, part)
-            )
+            resolve = _part_month(mo.month, mo.offset, y[0] if y else None, part)
+            return Hit(i, end, "date", "day", resolve, mod=_MOD[part])
     return None
 
 
