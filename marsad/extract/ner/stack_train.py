@@ -20,7 +20,7 @@ from marsad.errors import ConfigError
 from marsad.eval.conll import ConllSentence
 from marsad.extract.ner.config import TAGS, TrainConfig
 from marsad.extract.ner.features import Lexicon, fold, sentence_features, split_proclitic
-from marsad.extract.ner.stacking import doc_features, network_features
+from marsad.extract.ner.stacking import doc_features
 from marsad.extract.ner.tagger import NerTagger
 
 __all__ = ["cross_fitted_posteriors", "fit_crf", "train_stacked_crf"]
@@ -98,12 +98,7 @@ def train_stacked_crf(
         raise ConfigError(f"{len(network)} network marginals for {len(sentences)} sentences")
     first = cross_fitted_posteriors(sentences, lex, cfg, train_crf, cfg.stack_folds)
     keys = [[split_proclitic(fold(t), lex.counts)[1] for t in s.tokens] for s in sentences]
-    docs = doc_features(first, keys, TAGS, window=cfg.stack_window)
-    if network is not None:
-        docs = [
-            [a + b for a, b in zip(d, network_features(p, TAGS), strict=True)]
-            for d, p in zip(docs, network, strict=True)
-        ]
+    docs = doc_features(first, keys, TAGS, window=cfg.stack_window, network=network)
     cache: dict[str, dict[str, str]] = {}
     rows = (
         (

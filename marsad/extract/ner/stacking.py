@@ -61,6 +61,7 @@ def doc_features(
     tags: Sequence[str],
     window: int = 8,
     min_len: int = 3,
+    network: Sequence[Array] | None = None,
 ) -> list[list[list[str]]]:
     """Feature strings from first-pass posteriors, one list per token of each sentence.
 
@@ -71,6 +72,8 @@ def doc_features(
         tags: the tag set (the arrays' columns), ``O`` and ``B-``/``I-`` of each type.
         window: sentences on either side that count as the same document.
         min_len: shortest stem whose other occurrences are looked up.
+        network: a network's tag probabilities per sentence, whose :func:`network_features`
+            join each token's (a network the second pass learns to read).
 
     Returns:
         For each sentence, for each token, strings such as ``d1=B-PERS`` (the token's own
@@ -78,7 +81,7 @@ def doc_features(
         its strength) and ``dn=2`` (how many there are, bucketed).
 
     Raises:
-        ConfigError: keys and posteriors differ in shape.
+        ConfigError: keys and posteriors differ in shape, or ``network`` in length.
 
     Example:
         >>> tags = ["O", "B-ORG", "I-ORG"]
@@ -90,6 +93,8 @@ def doc_features(
         len(k) != p.shape[0] for k, p in zip(keys, posteriors, strict=True)
     ):
         raise ConfigError("doc_features needs one key per token of every sentence")
+    if network is not None and len(network) != len(posteriors):
+        raise ConfigError(f"{len(network)} network marginals for {len(posteriors)} sentences")
     tags = list(tags)
     types = sorted({t[2:] for t in tags if t != "O"}, key=lambda x: tags.index("B-" + x))
     names = ["O", *types]
@@ -138,4 +143,9 @@ def doc_features(
                 for j in range(n_tok)
             ]
         )
+    if network is not None:
+        out = [
+            [a + b for a, b in zip(d, network_features(p, tags), strict=True)]
+            for d, p in zip(out, network, strict=True)
+        ]
     return out

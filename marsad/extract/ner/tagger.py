@@ -37,7 +37,7 @@ from marsad.extract.ner.context import ContextModel
 from marsad.extract.ner.encode import Encoder
 from marsad.extract.ner.features import Lexicon, fold, sentence_features, split_proclitic
 from marsad.extract.ner.neural import NeuralModel
-from marsad.extract.ner.stacking import doc_features, network_features
+from marsad.extract.ner.stacking import doc_features
 from marsad.model import Document, EntityMention
 
 __all__ = ["MODEL_DIR", "NerTagger", "to_corpus_tags", "to_marsad_tags"]
@@ -206,12 +206,7 @@ class NerTagger:
         if self.stack is not None:
             crf2, window = self.stack
             keys = [[self._stem(t) for t in s] for s in sentences]
-            docs = doc_features(out, keys, self.corpus_tags, window=window)
-            if read is not None:
-                docs = [
-                    [a + b for a, b in zip(d, network_features(r, self.corpus_tags), strict=True)]
-                    for d, r in zip(docs, read, strict=True)
-                ]
+            docs = doc_features(out, keys, self.corpus_tags, window=window, network=read)
             out = [
                 self._marginals(crf2, [a + b for a, b in zip(f, d, strict=True)])
                 for f, d in zip(feats, docs, strict=True)
