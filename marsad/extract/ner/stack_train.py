@@ -84,19 +84,22 @@ def train_stacked_crf(
     cfg: TrainConfig,
     train_crf: TrainCrf,
     network: Sequence[NDArray[np.float32]] | None = None,
+    first: Sequence[NDArray[np.float32]] | None = None,
 ) -> pycrfsuite.Tagger:
     """Train the second-pass CRF on ``sentences`` (in document order); returns a tagger.
 
     ``network`` holds a network's tag marginals of each sentence, from networks that did not
     see it (:func:`.neural_fit.cross_fitted_marginals`): the second pass then also learns to
-    read a network's tags (:func:`.stacking.network_features`).
+    read a network's tags (:func:`.stacking.network_features`). ``first``: the sentences'
+    :func:`cross_fitted_posteriors` when the caller has them already (else computed here).
 
     Raises:
         ConfigError: ``network`` does not hold one array per sentence.
     """
     if network is not None and len(network) != len(sentences):
         raise ConfigError(f"{len(network)} network marginals for {len(sentences)} sentences")
-    first = cross_fitted_posteriors(sentences, lex, cfg, train_crf, cfg.stack_folds)
+    if first is None:
+        first = cross_fitted_posteriors(sentences, lex, cfg, train_crf, cfg.stack_folds)
     keys = [[split_proclitic(fold(t), lex.counts)[1] for t in s.tokens] for s in sentences]
     docs = doc_features(first, keys, TAGS, window=cfg.stack_window, network=network)
     cache: dict[str, dict[str, str]] = {}

@@ -64,7 +64,7 @@ from marsad.extract.ner.neural_fit import (
     refit_neural,
     train_neural,
 )
-from marsad.extract.ner.stack_train import fit_crf, train_stacked_crf
+from marsad.extract.ner.stack_train import cross_fitted_posteriors, fit_crf, train_stacked_crf
 from marsad.extract.ner.tagger import NerTagger, _constrained_viterbi, _transition_mask
 
 __all__ = ["TAGS", "TrainConfig", "split_dev", "train_crf", "train_model"]
@@ -230,8 +230,11 @@ def train_model(cfg: TrainConfig) -> dict[str, Any]:
     logger.info("CRF dev micro F1 %.4f", meta["dev_crf_micro_f1"])
     best_dev, best_post = meta["dev_crf_micro_f1"], p_crf
     candidates = {"crf": p_crf}
+    first_dev = None  # the training part's cross-fitted first pass, shared by both stacks
     if cfg.stack_window > 0:
-        crf2_dev = train_stacked_crf(train, lex, cfg.work / "crf2.dev.crfsuite", cfg, train_crf)
+        first_dev = cross_fitted_posteriors(train, lex, cfg, train_crf, cfg.stack_folds)
+        path = cfg.work / "crf2.dev.crfsuite"
+        crf2_dev = train_stacked_crf(train, lex, path, cfg, train_crf, first=first_dev)
         stacked = NerTagger(crf_dev, lex, TAGS, stack=(crf2_dev, cfg.stack_window))
         candidates["stack"] = stacked.posteriors_many(dev_tokens)
         meta["dev_stacked_crf_micro_f1"] = round(_score_posteriors(dev, candidates["stack"]), 4)
@@ -285,7 +288,7 @@ def train_model(cfg: TrainConfig) -> dict[str, Any]:
                 cfg.stack_folds,
             )
             path = cfg.work / "crf2.network.dev.crfsuite"
-            crf2_read = train_stacked_crf(train, lex, path, cfg, train_crf, read)
+            crf2_read = train_stacked_crf(train, lex, path, cfg, train_crf, read, first_dev)
             reading = NerTagger(
                 crf_dev,
                 lex,
