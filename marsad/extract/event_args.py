@@ -339,6 +339,7 @@ def find_arguments(
     tj: int,
     mentions: Sequence[EntityMention],
     stops: Sequence[int] = (),
+    subjectless: bool = False,
 ) -> Arguments:
     """Actors, targets and location of the trigger ``toks[ti..tj]`` among ``mentions``.
 
@@ -350,6 +351,8 @@ def find_arguments(
         mentions: the entity mentions of the sentence, in text order.
         stops: indices of the sentence's triggers of other types: a mention before one of them
             is that trigger's subject, not this one's (``أدان X التفجير``).
+        subjectless: the trigger takes no subject after it (a participle, "داعيا طهران إلى":
+            the mention after it is acted on, the actor is named before).
 
     Returns:
         The chosen arguments (empty tuples when the sentence names none).
@@ -459,6 +462,8 @@ def find_arguments(
         toks, ti, opener, free, pos
     )
     head = None if after else _relative_head(toks, ti, args)
+    if subjectless:
+        after = []
     if fronted is not None:  # "وكان الرئيس X قد أشاد بـY": X acts, Y is acted on
         actor = fronted
     elif head is not None:  # "أرمينيا، التي علقت عضويتها": the relative clause's head acts

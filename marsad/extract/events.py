@@ -11,7 +11,9 @@ by the entry's role pattern:
 
 A dual subject (``الرئيسان``، ``وقع الجانبان``، ``قمتهما``) stands for the two parties named
 before (``event_duals``); an entry with companions only fires when one follows
-(``أطلقت روسيا صاروخا``); named gatherings (``المنتدى``) are never folded into a visit.
+(``أطلقت روسيا صاروخا``), and a call only when it names whom it is made on before its
+``إلى`` (``دعا بوتين نتنياهو إلى``, not ``دعا بوتين إلى حل``); named gatherings (``المنتدى``)
+are never folded into a visit.
 
 The date is the sentence's time expression nearest the trigger among those it owns (a date
 belongs to the last trigger before it); the status comes from the markers of
@@ -83,6 +85,9 @@ class TriggerEntry:
     agent_actor: bool = False  # needs a person or organization as actor ("وصل الوزير")
     unclaimed: bool = False  # reported when the text names no party ("التفجير الذي استهدف ...")
     not_after: frozenset[str] = frozenset()  # words before it that make it no event ("وقف")
+    # whom a call is made on, before its "إلى": "subject" (a finite verb: its subject and then
+    # the addressee, "دعا بوتين نتنياهو إلى"), "next" (no subject: "داعيا طهران إلى")
+    addressee: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +135,7 @@ def load_triggers() -> _Lexicon:
                         bool(row.get("agent_actor", False)),
                         bool(row.get("unclaimed", False)),
                         frozenset(match_key(w) for w in row.get("not_after", ())),
+                        row.get("addressee"),
                     )
                     by_first.setdefault(words[0], []).append(entry)
 
@@ -291,6 +297,29 @@ def _talk_of_sanctions(
     return not (relative and match_key(toks[j + 2].text).startswith("فرض"))
 
 
+_TO = frozenset({"الي"})  # folded إلى
+_ADDRESSEE_WINDOW = 12
+
+
+def _no_addressee(
+    toks: Sequence[Token], j: int, entry: TriggerEntry, mentions: Sequence[EntityMention]
+) -> bool:
+    """Whether a call (``entry.addressee``) names nobody it is made on before its "إلى":
+    "دعا توكاييف إلى حل سلمي" calls for a policy, "دعا بوتين نتنياهو إلى" calls on Netanyahu
+    (a finite verb needs two parties there, its subject and the addressee), "داعيا طهران
+    إلى" and "ندعو الإدارة الأميركية إلى" name the addressee right after the verb."""
+    if entry.addressee is None:
+        return False
+    end = min(len(toks), j + 1 + _ADDRESSEE_WINDOW)
+    to = next((k for k in range(j + 1, end) if not _TO.isdisjoint(token_readings(toks[k]))), None)
+    if to is None or to == j + 1:
+        return True
+    if entry.addressee == "next":
+        return not toks[j + 1].is_word
+    between = [m for m in mentions if toks[j].end <= m.start < toks[to].start]
+    return len(between) < 2
+
+
 def _same_kind(a: EventMention, b: EventMention) -> bool:
     # Meetings during a visit with the host's side belong to the visit (GUIDELINES section 2).
     modes = {a.mode, b.mode}
@@ -413,6 +442,9 @@ def _sentence_events(
         if _word_in(lex.hypothetical, toks[max(0, i - 3) : i]):
             i = j + 1  # "إذا وافقت الصين"، "إذا ما عقد مؤتمر": a condition, not a happening
             continue
+        if _no_addressee(toks, j, entry, mentions):
+            i = j + 1  # "دعا توكاييف إلى حل سلمي": a call for something, on nobody
+            continue
         if _talk_of_sanctions(toks, i, j, entry, mentions):
             i = j + 1  # "العقوبات الجديدة تستهدف": sanctions spoken of, not imposed here
             continue
@@ -424,7 +456,9 @@ def _sentence_events(
             i = j + 1  # "الغائب الأكبر عن الاجتماع هو أرمينيا": who was not there
             continue
         stops = [k for k in trig_idx if hits[k][0].type != entry.type]
-        found = find_arguments(entry.roles, entry.mode, toks, i, j, mentions, stops)
+        found = find_arguments(
+            entry.roles, entry.mode, toks, i, j, mentions, stops, entry.addressee == "next"
+        )
         actors, targets, loc = found.actors, found.targets, found.location
         kind = dual_kind(toks, i, j, [k for k in trig_idx if k != i])
         pair = (

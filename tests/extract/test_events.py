@@ -690,6 +690,36 @@ def test_events_a_verb_with_no_subject_continues_the_sentences_subject() -> None
     assert [e.type for e in extract_events(doc)] == ["REQUEST"]
 
 
+def test_events_a_call_is_a_request_only_when_it_names_whom_it_calls_on() -> None:
+    """ "دعا X Y إلى": X calls on Y (REQUEST); "دعا X إلى حل": a call for something, no event.
+    A participle ("مؤكدا ...، داعيا Y إلى") has no subject after it: the sentence's subject
+    calls, Y is called on."""
+    doc = annotated(
+        "ودعا الرئيس الفرنسي إيمانويل ماكرون إيران إلى احترام التزاماتها.",
+        [("إيمانويل ماكرون", "PERSON", "p:macron"), ("إيران", "GPE", "c:ir")],
+    )
+    (ev,) = extract_events(doc)
+    assert (ev.type, [p.entity for p in ev.actors]) == ("REQUEST", ["p:macron"])
+    assert [p.entity for p in ev.targets] == ["c:ir"]
+    doc = annotated(
+        "ودعا إيمانويل ماكرون إلى حل سياسي للأزمة.",
+        [("إيمانويل ماكرون", "PERSON", "p:macron")],
+    )
+    assert extract_events(doc) == ()
+    doc = annotated(
+        "وأكد وزير الخارجية الألماني هايكو ماس دعم بلاده للاتفاق، داعيا طهران إلى الالتزام به.",
+        [("هايكو ماس", "PERSON", "p:maas"), ("طهران", "GPE", "c:ir")],
+    )
+    (ev,) = extract_events(doc)
+    assert (ev.type, [p.entity for p in ev.actors]) == ("REQUEST", ["p:maas"])
+    assert [p.entity for p in ev.targets] == ["c:ir"]
+    doc = annotated(
+        "وأكد هايكو ماس دعم بلاده للاتفاق، داعيا إلى الالتزام به.",
+        [("هايكو ماس", "PERSON", "p:maas")],
+    )
+    assert extract_events(doc) == ()
+
+
 def test_events_the_verb_imposing_sanctions_is_the_trigger() -> None:
     """ "فرضت وزارة الخزانة أمس عقوبات": the verb triggers the mention, the noun words later
     completes it; a tariff noun makes it a tariff."""
