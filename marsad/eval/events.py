@@ -50,7 +50,17 @@ from marsad.text.normalize import match_key
 if TYPE_CHECKING:
     from marsad.eval.events_agreement import Agreement
 
-__all__ = ["PRF", "Scores", "add_arguments", "analyse", "gold_start", "run", "score", "split"]
+__all__ = [
+    "PRF",
+    "Scores",
+    "add_arguments",
+    "analyse",
+    "errors",
+    "gold_start",
+    "run",
+    "score",
+    "split",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -147,14 +157,19 @@ def _name_key(name: str) -> str:
     return "".join(ch for ch in name.casefold() if ch.isalnum())
 
 
-def _match_greedy(pairs: Iterable[tuple[int, int]]) -> int:
+def _greedy(pairs: Iterable[tuple[int, int]]) -> dict[int, int]:
+    """One-to-one matching in the pairs' order: gold index -> prediction index."""
     used_p: set[int] = set()
-    used_g: set[int] = set()
+    chosen: dict[int, int] = {}
     for p, g in pairs:
-        if p not in used_p and g not in used_g:
+        if p not in used_p and g not in chosen:
             used_p.add(p)
-            used_g.add(g)
-    return len(used_g)
+            chosen[g] = p
+    return chosen
+
+
+def _match_greedy(pairs: Iterable[tuple[int, int]]) -> int:
+    return len(_greedy(pairs))
 
 
 class _Names:
@@ -312,6 +327,26 @@ def _merge_scores(assigned: dict[str, tuple[int, str]]) -> tuple[PRF, tuple[floa
     return PRF(tp, n_pred, n_gold), (bp / n, br / n)
 
 
+def _predict(
+    gold: EventsGold, docs: dict[str, Document]
+) -> tuple[_Names, list[GoldArticle], dict[str, str], dict[str, tuple[EventMention, ...]]]:
+    """The events of every analysed gold article, as the product stores them: unknown names
+    resolved across articles (``remap``) before events are merged. Returns the names, the
+    articles in publication order, the remap and the events by article id."""
+    names = _Names()
+    arts: list[GoldArticle] = sorted(
+        (a for a in gold.articles if a.article_id in docs),
+        key=lambda a: (a.published, a.article_id),
+    )
+    total = reduce(merge, (summarize(docs[a.article_id]) for a in arts), Summary())
+    _, remap = finalize(total, names.kb, transliterate=str)
+    preds_ev = {
+        a.article_id: tuple(remap_event(e, remap) for e in extract_events(docs[a.article_id]))
+        for a in arts
+    }
+    return names, arts, remap, preds_ev
+
+
 def score(
     gold: EventsGold,
     texts: dict[str, str],
@@ -325,18 +360,7 @@ def score(
     With ``quotes=False`` the quote extractor is not run and the quote figures are zero, so the
     event figures do not depend on the state of the quote component.
     """
-    names = _Names()
-    arts: list[GoldArticle] = sorted(
-        (a for a in gold.articles if a.article_id in docs),
-        key=lambda a: (a.published, a.article_id),
-    )
-    # as the product does: unknown names resolved across articles before events are merged
-    total = reduce(merge, (summarize(docs[a.article_id]) for a in arts), Summary())
-    _, remap = finalize(total, names.kb, transliterate=str)
-    preds_ev = {
-        a.article_id: tuple(remap_event(e, remap) for e in extract_events(docs[a.article_id]))
-        for a in arts
-    }
+    names, arts, remap, preds_ev = _predict(gold, docs)
     groups = merge_events(preds_ev[a.article_id] for a in arts)
     cluster = {(m.doc, m.trigger): k for k, g in enumerate(groups) for m in g.mentions}
     counts = {k: [0, 0, 0] for k in ("qs", "qk", "et", "ea", "ef", "eg")}
@@ -382,6 +406,76 @@ def score(
     )
 
 
+def _context(raw: str, span: tuple[int, int], width: int = 60) -> str:
+    left, right = raw[max(0, span[0] - width) : span[0]], raw[span[1] : span[1] + width]
+    return " ".join(f"{left}«{raw[span[0] : span[1]]}»{right}".split())
+
+
+def errors(
+    gold: EventsGold, texts: dict[str, str], docs: dict[str, Document], articles: set[str]
+) -> list[str]:
+    """The event misses behind the figures of :func:`score` on ``articles``, one line each.
+
+    Each gold mention the scorer's matching does not count as fully right is listed once, by
+    the best level it reached: ``missed`` (no prediction of its type), ``actors`` (its type
+    matched, the actors did not), ``date`` (type and actors matched, the date did not), with
+    the prediction it was paired with; ``extra`` lists the predictions that no gold mention
+    took. The gold lines add up to the gold count minus the ``full`` true positives (the
+    matching is redone at each level, as the scorer does, so one level's lines can differ by a
+    few from the difference of two figures). Fields are tab-separated: article, kind,
+    type/mode, the gold's and the system's actors and dates, the trigger in context.
+    """
+    names, arts, remap, preds_ev = _predict(gold, docs)
+    lines: list[str] = []
+    for a in arts:
+        if a.article_id not in articles:
+            continue
+        doc, raw, evs = docs[a.article_id], texts[a.article_id], preds_ev[a.article_id]
+        ge = [e for e in gold.events if e.article_id == a.article_id]
+        unk = unknown_mentions(doc, names, remap)
+        matched = [
+            _greedy(_event_pairs(doc, raw, evs, ge, names, level, unknown=unk))
+            for level in (0, 1, 2)
+        ]
+        for j, g in enumerate(ge):
+            reached = max((lv for lv in (0, 1, 2) if j in matched[lv]), default=-1)
+            if reached == 2:
+                continue
+            kind = ("missed", "actors", "date")[reached + 1]
+            m = evs[matched[reached][j]] if reached >= 0 else None
+            system = (
+                f"system: actors={[p.text for p in m.actors]} date={m.start}" if m else "system: -"
+            )
+            lines.append(
+                "\t".join(
+                    (
+                        a.article_id,
+                        kind,
+                        f"{g.type}/{g.mode}",
+                        f"gold: actors={[x.name for x in g.actors]} date={gold_start(g)}",
+                        system,
+                        _context(raw, (g.trigger.start, g.trigger.end)),
+                    )
+                )
+            )
+        taken = {i for level in matched for i in level.values()}
+        for i, m in enumerate(evs):
+            if i not in taken:
+                lines.append(
+                    "\t".join(
+                        (
+                            a.article_id,
+                            "extra",
+                            f"{m.type}/{m.mode}",
+                            "gold: -",
+                            f"system: actors={[p.text for p in m.actors]} date={m.start}",
+                            _context(raw, doc.to_raw(*m.trigger)),
+                        )
+                    )
+                )
+    return lines
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``marsad eval events``."""
     default = Path(os.environ.get("MARSAD_SHARED", "../shared")) / "data"
@@ -396,6 +490,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=("dev", "heldout", "heldout-fresh", "all"),
         default=None,
         help="score one part only (default: dev and held-out)",
+    )
+    parser.add_argument(
+        "--errors",
+        action="store_true",
+        help="list the event misses of one part (--part, dev by default) instead of the "
+        "figures: gold mentions missed, with wrong actors or a wrong date, and predictions no "
+        "gold mention took (read dev; the held-out parts are for reporting)",
     )
     parser.add_argument(
         "--agreement",
@@ -438,6 +539,9 @@ def run(args: argparse.Namespace) -> int:
     # held-out articles annotated after the extractors were written (a split fixed at annotation)
     fresh = {a.article_id for a in gold.articles if a.split == "heldout"}
     parts = {"dev": dev, "heldout": held, "heldout-fresh": fresh, "all": dev | held}
+    if getattr(args, "errors", False):
+        print("\n".join(errors(gold, texts, docs, parts[args.part or "dev"])))
+        return 0
     chosen = [args.part] if args.part else ["dev", "heldout", "heldout-fresh", "all"]
     lines: list[str] = []
     for part in chosen:

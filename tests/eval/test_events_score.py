@@ -143,3 +143,71 @@ def test_events_score_a_speaker_outside_the_kb_is_right_by_any_of_its_mentions()
     assert _quote_pairs(doc, [quote(who)], [gold], names, True, unknown) == [(0, 0)]
     assert _quote_pairs(doc, [quote(other)], [gold], names, True, unknown) == []
     assert _quote_pairs(doc, [quote("wd:Q7747")], [gold], names, True, unknown) == []
+
+
+def test_events_errors_list_each_miss_by_the_level_it_reached() -> None:
+    """Three reports of a visit: one right, one dated wrong (the text says the day before
+    yesterday), one whose gold names no traveller; a summit no gold mention has is an extra.
+    The gold lines add up to the gold count minus the full true positives."""
+    from marsad.eval.events import errors, score
+    from marsad.eval.events_schema import EventArgument, EventDate, GoldEvent, GoldSpan
+    from tests.extract.docs import annotated
+
+    texts = {
+        "d1": "زار رجب طيب أردوغان أنقرة أمس.",
+        "d2": "زار رجب طيب أردوغان أنقرة أول أمس.",
+        "d3": "زار فلاديمير بوتين أنقرة أمس. وعقد قمة مع إيمانويل ماكرون.",
+    }
+    people = {"رجب طيب أردوغان": "wd:Q39259", "فلاديمير بوتين": "wd:Q7747"}
+    docs, events = {}, []
+    for aid, text in texts.items():
+        name = "فلاديمير بوتين" if aid == "d3" else "رجب طيب أردوغان"
+        day = "أول أمس" if aid == "d2" else "أمس"
+        doc = annotated(
+            text,
+            [
+                (name, "PERSON", people[name]),
+                ("أنقرة", "GPE", "wd:Q3640"),
+                ("إيمانويل ماكرون", "PERSON", "wd:Q3052772"),
+            ][: 3 if aid == "d3" else 2],
+            [(day, "2018-07-31" if aid == "d2" else "2018-08-01")],
+            published="2018-08-02",
+        )
+        docs[aid] = doc.with_(provenance=doc.provenance.__class__(aid, "stdin", ""))
+        start = text.index(name)
+        events.append(
+            GoldEvent(
+                f"{aid}#e1",
+                "EV-visit",
+                aid,
+                "CONSULT",
+                "visit",
+                "occurred",
+                GoldSpan(0, 3, "زار"),
+                ()
+                if aid == "d3"  # the gold names no traveller: Putin is the wrong actor
+                else (
+                    EventArgument("Recep Tayyip Erdoğan", GoldSpan(start, start + len(name), name)),
+                ),
+                (),
+                None,
+                EventDate("2018-08-01", "day", None),
+                "visit",
+            )
+        )
+    arts = tuple(_article(aid, "seeds") for aid in texts)
+    gold = EventsGold(arts, (), tuple(events))
+    s = score(gold, texts, docs, set(texts), quotes=False)
+    lines = [line.split("\t") for line in errors(gold, texts, docs, set(texts))]
+    assert sorted((f[0], f[1]) for f in lines) == [
+        ("d2", "date"),
+        ("d3", "actors"),
+        ("d3", "extra"),
+    ]
+    assert sum(f[1] != "extra" for f in lines) == s.events_full.n_gold - s.events_full.tp
+    date = next(f for f in lines if f[1] == "date")
+    assert date[3:5] == [
+        "gold: actors=['Recep Tayyip Erdoğan'] date=2018-08-01",
+        "system: actors=['رجب طيب أردوغان'] date=2018-07-31",
+    ]
+    assert "«زار»" in date[5]
