@@ -690,6 +690,22 @@ def test_events_a_verb_with_no_subject_continues_the_sentences_subject() -> None
     assert [e.type for e in extract_events(doc)] == ["REQUEST"]
 
 
+def test_events_making_calls_with_someone_is_a_phone_consultation() -> None:
+    """ "أجرى اتصالات مع": calls made (without the word هاتفي); "الاتصالات الدبلوماسية" is no
+    event."""
+    doc = annotated(
+        "وكان إيمانويل ماكرون أجرى اتصالات مع أنغيلا ميركل بشأن الأزمة.",
+        [("إيمانويل ماكرون", "PERSON", "p:macron"), ("أنغيلا ميركل", "PERSON", "p:merkel")],
+    )
+    (ev,) = extract_events(doc)
+    assert (ev.type, ev.mode, [p.entity for p in ev.actors]) == ("CONSULT", "phone", ["p:macron"])
+    doc = annotated(
+        "وتحدث إيمانويل ماكرون عن الاتصالات الدبلوماسية المكثفة بشأن الأزمة.",
+        [("إيمانويل ماكرون", "PERSON", "p:macron")],
+    )
+    assert extract_events(doc) == ()
+
+
 def test_events_a_call_is_a_request_only_when_it_names_whom_it_calls_on() -> None:
     """ "دعا X Y إلى": X calls on Y (REQUEST); "دعا X إلى حل": a call for something, no event.
     A participle ("مؤكدا ...، داعيا Y إلى") has no subject after it: the sentence's subject
