@@ -18,10 +18,10 @@ are never folded into a visit.
 The date is the sentence's time expression nearest the trigger among those it owns (a date
 belongs to the last trigger before it); the status comes from the markers of
 ``resources/events/status.json``, the future prefix ``س`` and the date against the publication
-date. Mentions of one event inside an article are folded into the first; a trigger after a
-demonstrative (``هذه الزيارة``) into the last of its kind. A visit after ``خلال`` frames the
-sentence's event: it stays apart, its traveller is the clause's subject, and the framed event
-takes its date.
+date. Mentions of one event inside an article are folded into the first (visits to two
+countries stay two); a trigger after a demonstrative (``هذه الزيارة``) into the last of its
+kind. A visit after ``خلال`` frames the sentence's event: it stays apart, its traveller is the
+clause's subject, and the framed event takes its date.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from marsad.errors import ConfigError
 from marsad.extract.dateline import dateline_end
 from marsad.extract.event_args import (
     clause_start,
+    entity_countries,
     entity_kinds,
     find_arguments,
     is_anaphoric,
@@ -345,6 +346,11 @@ def _same(a: EventMention, b: EventMention) -> bool:
     aa, ab = {p.entity for p in a.actors}, {p.entity for p in b.actors}
     if a.type != "CONSULT" and aa and ab and not aa & ab:  # "أطلقت روسيا ... وأطلقت كييف"
         return False
+    countries = entity_countries()
+    ta = {countries[p.entity] for p in a.targets if p.entity in countries}
+    tb = {countries[p.entity] for p in b.targets if p.entity in countries}
+    if a.mode == b.mode == "visit" and ta and tb and not ta & tb:
+        return False  # "يتوجه بومبيو إلى إسرائيل ... ثم يتوجه إلى الأردن": two visits
     ya, yb = _years(a), _years(b)  # "زيارة عام 2006" and "زيارة عام 2010": two visits
     if ya and yb and not (ya[0] <= yb[1] and yb[0] <= ya[1]):
         return False
@@ -479,6 +485,17 @@ def _sentence_events(
             # "سيعقد X اجتماعا مع Y وZ خلال زيارة لقطر": X, the clause's subject, travels
             first = out[0].event.actors[0]
             actors = tuple(m for m in mentions if (m.start, m.end) == (first.start, first.end))
+        onward = next((f.event for f in reversed(out) if f.event.mode == "visit"), None)
+        if (
+            entry.mode == "visit"
+            and onward is not None
+            and not found.subject_after
+            and i > 0
+            and "ثم" in token_readings(toks[i - 1])
+        ):
+            # "يتوجه بومبيو إلى إسرائيل للقاء نتانياهو، ثم يتوجه إلى الأردن": Pompeo goes on
+            spans = {(p.start, p.end) for p in onward.actors}
+            actors = tuple(m for m in mentions if (m.start, m.end) in spans)
         if (not actors and not targets and not entry.unclaimed) or (
             entry.agent_actor and not any(m.type in {"PERSON", "ORG"} for m in actors)
         ):

@@ -690,6 +690,37 @@ def test_events_a_verb_with_no_subject_continues_the_sentences_subject() -> None
     assert [e.type for e in extract_events(doc)] == ["REQUEST"]
 
 
+def test_events_a_traveller_going_on_to_another_country_makes_a_second_visit() -> None:
+    """ "يتوجه X إلى مصر ...، ثم يتوجه إلى الأردن": X goes on (no subject after ثم), and a
+    visit to another country is another event; a second mention of the same trip (Cairo is in
+    Egypt) is still folded into the first."""
+    doc = annotated(
+        "ويتوجه سيرغي لافروف إلى مصر للقاء عبد الفتاح السيسي، ثم يتوجه إلى الأردن.",
+        [
+            ("سيرغي لافروف", "PERSON", "kb:person:sergey-lavrov"),
+            ("مصر", "GPE", "wd:Q79"),
+            ("عبد الفتاح السيسي", "PERSON", "kb:person:abdel-fattah-el-sisi"),
+            ("الأردن", "GPE", "wd:Q810"),
+        ],
+    )
+    visits = [e for e in extract_events(doc) if e.mode == "visit"]
+    assert [[p.entity for p in e.actors] for e in visits] == [
+        ["kb:person:sergey-lavrov"],
+        ["kb:person:sergey-lavrov"],
+    ]
+    assert [[p.entity for p in e.targets] for e in visits] == [["wd:Q79"], ["wd:Q810"]]
+    doc = annotated(
+        "وزار سيرغي لافروف مصر أمس. وتأتي زيارة سيرغي لافروف إلى القاهرة في ظل التوتر.",
+        [
+            ("سيرغي لافروف", "PERSON", "kb:person:sergey-lavrov"),
+            ("مصر", "GPE", "wd:Q79"),
+            ("القاهرة", "GPE", "wd:Q85"),
+        ],
+        every=True,
+    )
+    assert len([e for e in extract_events(doc) if e.mode == "visit"]) == 1
+
+
 def test_events_making_calls_with_someone_is_a_phone_consultation() -> None:
     """ "أجرى اتصالات مع": calls made (without the word هاتفي); "الاتصالات الدبلوماسية" is no
     event."""
