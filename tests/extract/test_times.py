@@ -236,6 +236,19 @@ def test_times_two_weekdays_make_one_range_forward(text: str, value: str, end: s
     assert (t.value, t.end_value) == (value, end)
 
 
+def test_times_awwal_before_a_month_is_its_first_day_not_its_first_part() -> None:
+    """ "أول يناير" is 1 January (Recognizers-Text: XXXX-01-01; Duckling: "في اول شباط"), where
+    "أوائل يناير" and "مطلع يناير" are its first ten days; "أول الشهر المقبل" stays a part."""
+    text = "أول يناير وأوائل يناير ومطلع يناير وأول الشهر المقبل"
+    found = [(t.text, t.value, t.end_value, t.mod) for t in find_times(text, ANCHOR)]
+    assert found == [
+        ("أول يناير", "2026-01-01", None, None),
+        ("أوائل يناير", "2026-01-01", "2026-01-10", "START"),
+        ("مطلع يناير", "2026-01-01", "2026-01-10", "START"),
+        ("أول الشهر المقبل", "2025-12-01", "2025-12-10", "START"),
+    ]
+
+
 def test_times_a_part_of_a_month_carries_the_timex3_mod() -> None:
     text = "أوائل مارس ومنتصف الشهر المقبل وأواخر مايو و1 مارس"
     found = [(t.text, t.mod) for t in find_times(text, ANCHOR)]

@@ -142,10 +142,14 @@ def season_rule(c: Ctx, i: int) -> Hit | None:
 
 
 _MOD = {"early": "START", "mid": "MID", "late": "END"}  # TIMEX3 mod values
+_FIRST = frozenset({"أول", "اول"})
 
 
 def part_rule(c: Ctx, i: int) -> Hit | None:
-    """Early/mid/late of a month or year: "أوائل مارس", "منتصف الشهر المقبل", "أواخر 2024"."""
+    """Early/mid/late of a month or year: "أوائل مارس", "منتصف الشهر المقبل", "أواخر 2024".
+
+    "أول" right before a month is its first day, not its first part: "أول يناير" is 1 January
+    (Recognizers-Text: XXXX-01-01; Duckling: "في اول شباط")."""
     for table, part in ((c.lex.early, "early"), (c.lex.mid, "mid"), (c.lex.late, "late")):
         e = c.flag(table, i)
         if e is None:
@@ -155,8 +159,10 @@ def part_rule(c: Ctx, i: int) -> Hit | None:
         if mo is not None:
             y = year_at(c, mo.end, bare=True)
             end = y[1] if y else mo.end
+            if part == "early" and j == e == i + 1 and mo.month and c.stem_in(i, _FIRST):
+                part = "first"
             resolve = _part_month(mo.month, mo.offset, y[0] if y else None, part)
-            return Hit(i, end, "date", "day", resolve, mod=_MOD[part])
+            return Hit(i, end, "date", "day", resolve, mod=_MOD.get(part))
     return None
 
 
@@ -180,6 +186,8 @@ def _part_month(month: int | None, offset: int | None, year: int | None, part: s
             else:
                 return Resolved(f"XXXX-{m:02d}")
         last = _cal.monthrange(y, m)[1]
+        if part == "first":
+            return Resolved(f"{y:04d}-{m:02d}-01")
         if part == "early":
             return Resolved(f"{y:04d}-{m:02d}-01", f"{y:04d}-{m:02d}-10")
         if part == "late":
