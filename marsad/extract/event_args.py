@@ -50,6 +50,7 @@ __all__ = [
     "Arguments",
     "RoleLexicon",
     "clause_start",
+    "clause_subject",
     "entity_countries",
     "entity_kinds",
     "find_arguments",
@@ -303,6 +304,33 @@ def clause_start(toks: Sequence[Token], ti: int) -> int:
         0
     """
     return _clause_start(toks, ti, load_roles())
+
+
+def clause_subject(
+    toks: Sequence[Token], ti: int, mentions: Sequence[EntityMention]
+) -> EntityMention | None:
+    """The first person, organization or state of the trigger's clause before it that no
+    preposition marks: the clause's subject ("صرح X خلال لقائه الرئيس بوتين": X; not the
+    object of "يلتقي ظريف بالأسد"), None when there is none.
+
+    Example:
+        >>> clause_subject([], 0, []) is None
+        True
+    """
+    roles = load_roles()
+    start = toks[_clause_start(toks, ti, roles)].start if toks else 0
+    end = toks[ti].start if toks else 0
+    return next(
+        (
+            m
+            for m in mentions
+            if start <= m.start
+            and m.end <= end
+            and m.type in _ARG_TYPES
+            and _marker(m, toks, roles) is None
+        ),
+        None,
+    )
 
 
 def _dedupe(mentions: Sequence[EntityMention]) -> list[EntityMention]:

@@ -35,6 +35,7 @@ from marsad.errors import ConfigError
 from marsad.extract.dateline import dateline_end
 from marsad.extract.event_args import (
     clause_start,
+    clause_subject,
     entity_countries,
     entity_kinds,
     find_arguments,
@@ -408,6 +409,7 @@ class _Found:
 
 
 _FRAMES = frozenset({"خلال", "اثناء", "أثناء"})
+_HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
 
 
 def _before(doc: Document, offset: int) -> list[EntityMention]:
@@ -485,6 +487,18 @@ def _sentence_events(
             # "سيعقد X اجتماعا مع Y وZ خلال زيارة لقطر": X, the clause's subject, travels
             first = out[0].event.actors[0]
             actors = tuple(m for m in mentions if (m.start, m.end) == (first.start, first.end))
+        if (
+            entry.type == "CONSULT"
+            and i > 0
+            and not _FRAMES.isdisjoint(token_readings(toks[i - 1]))
+            and toks[i].text.rstrip(_HARAKAT).endswith(("ه", "ها"))
+        ):
+            # "صرح X خلال لقائه الرئيس بوتين": the pronoun is the clause's subject, X
+            own = clause_subject(toks, i, mentions)
+            if own is not None:
+                rest = [m for m in actors if m.entity != own.entity]
+                actors = (own,)
+                targets = targets or tuple(rest[:1])
         onward = next((f.event for f in reversed(out) if f.event.mode == "visit"), None)
         if (
             entry.mode == "visit"

@@ -690,6 +690,28 @@ def test_events_a_verb_with_no_subject_continues_the_sentences_subject() -> None
     assert [e.type for e in extract_events(doc)] == ["REQUEST"]
 
 
+def test_events_a_meeting_of_his_during_the_clause_is_the_subjects() -> None:
+    """ "صرح X خلال لقائه Y": the pronoun of لقائه is X, the clause's subject, not the name
+    after it; a name a preposition marks ("بالأسد") is no subject."""
+    doc = annotated(
+        "وكان إيمانويل ماكرون قد صرح خلال لقائه الرئيس فلاديمير بوتين في موسكو بأن الحوار ضروري.",
+        [
+            ("إيمانويل ماكرون", "PERSON", "p:macron"),
+            ("فلاديمير بوتين", "PERSON", "wd:Q7747"),
+            ("موسكو", "GPE", "wd:Q649"),
+        ],
+    )
+    (ev,) = extract_events(doc)
+    assert (ev.type, [p.entity for p in ev.actors]) == ("CONSULT", ["p:macron"])
+    assert [p.entity for p in ev.targets] == ["wd:Q7747"]
+    doc = annotated(
+        "ومن المقرر أن يلتقي ظريف بالأسد خلال زيارته لسوريا.",
+        [("ظريف", "PERSON", "p:zarif"), ("الأسد", "PERSON", "p:assad"), ("سوريا", "GPE", "c:sy")],
+    )
+    visit = next(e for e in extract_events(doc) if e.mode == "visit")
+    assert [p.entity for p in visit.actors] == ["p:zarif"]
+
+
 def test_events_a_traveller_going_on_to_another_country_makes_a_second_visit() -> None:
     """ "يتوجه X إلى مصر ...، ثم يتوجه إلى الأردن": X goes on (no subject after ثم), and a
     visit to another country is another event; a second mention of the same trip (Cairo is in
