@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Arguments",
     "RoleLexicon",
+    "capital_states",
     "clause_start",
     "clause_subject",
     "entity_countries",
@@ -185,6 +186,23 @@ def entity_countries() -> dict[str, str]:
         if code:
             out[rec.entity.id] = code
     return out
+
+
+@lru_cache(maxsize=1)
+def capital_states() -> dict[str, str]:
+    """Capital city entity id -> its country's entity id ("موسكو" acting stands for Russia,
+    GUIDELINES section 2), empty when the KB cannot load.
+
+    Example:
+        >>> capital_states().get("wd:Q649", "wd:Q159")
+        'wd:Q159'
+    """
+    states = {rec.code: rec.entity.id for rec in _kb_records() if rec.kind == "country"}
+    return {
+        rec.entity.id: states[rec.country]
+        for rec in _kb_records()
+        if rec.capital and rec.country in states
+    }
 
 
 def own_country_mentions(

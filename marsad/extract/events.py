@@ -9,6 +9,9 @@ by the entry's role pattern:
 * ``host`` / ``pair`` / ``agent``: actor as for a visit, the next other participant the target;
 * ``multi`` (summits): every participant is an actor.
 
+A capital acting or acted on stands for its state (``حظرت موسكو``: Russia), read from its
+own mention; a visit's destination stays the city.
+
 A dual subject (``الرئيسان``، ``وقع الجانبان``، ``قمتهما``) stands for the two parties named
 before (``event_duals``); an entry with companions only fires when one follows
 (``أطلقت روسيا صاروخا``), and a call only when it names whom it is made on before its
@@ -34,6 +37,7 @@ from functools import lru_cache
 from marsad.errors import ConfigError
 from marsad.extract.dateline import dateline_end
 from marsad.extract.event_args import (
+    capital_states,
     clause_start,
     clause_subject,
     entity_countries,
@@ -203,6 +207,14 @@ def _word_in(words: frozenset[str], toks: Sequence[Token]) -> bool:
 
 def _participant(m: EntityMention) -> Participant:
     return Participant(m.entity or f"x:{match_key(m.text)}", m.start, m.end, m.text)
+
+
+def _party(m: EntityMention) -> Participant:
+    """An actor (or a target acted on): a capital stands for its state ("حظرت موسكو": Russia),
+    read from the same mention."""
+    p = _participant(m)
+    state = capital_states().get(p.entity)
+    return replace(p, entity=state) if state else p
 
 
 def _status(
@@ -547,8 +559,10 @@ def _sentence_events(
                     type=entry.type,
                     mode=entry.mode,
                     status=status,
-                    actors=tuple(_participant(m) for m in actors),
-                    targets=tuple(_participant(m) for m in targets),
+                    actors=tuple(_party(m) for m in actors),
+                    targets=tuple(
+                        (_participant if entry.mode == "visit" else _party)(m) for m in targets
+                    ),
                     location=_participant(loc) if loc else None,
                     start=start,
                     end=end,

@@ -77,6 +77,7 @@ class KBRecord:
     nisba: tuple[str, ...] = ()  # adjective stems for a country: روسي, كازاخستاني
     offices: tuple[Office, ...] = ()
     source: str = ""
+    capital: bool = False  # a city that is its country's capital ("موسكو" may stand for Russia)
 
 
 def _fail(where: str, msg: str) -> KBError:
@@ -88,6 +89,13 @@ def _str_list(obj: dict[str, Any], name: str, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise _fail(where, f"field {name!r} must be a list of non-empty strings, got {value!r}")
     return tuple(v.strip() for v in value)
+
+
+def _opt_bool(obj: dict[str, Any], name: str, where: str) -> bool:
+    value = obj.get(name, False)
+    if not isinstance(value, bool):
+        raise _fail(where, f"field {name!r} must be true or false, got {value!r}")
+    return value
 
 
 def _opt_str(obj: dict[str, Any], name: str, where: str) -> str | None:
@@ -168,6 +176,7 @@ def parse_record(obj: Any, where: str) -> KBRecord:
         nisba=_str_list(obj, "nisba", where),
         offices=_offices(obj, where),
         source=where,
+        capital=_opt_bool(obj, "capital", where),
     )
 
 

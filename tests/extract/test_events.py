@@ -690,6 +690,25 @@ def test_events_a_verb_with_no_subject_continues_the_sentences_subject() -> None
     assert [e.type for e in extract_events(doc)] == ["REQUEST"]
 
 
+def test_events_a_capital_acting_stands_for_its_state() -> None:
+    """ "اتهمت موسكو كييف": Russia accuses and Ukraine is accused, read from the capitals'
+    mentions; a visit's destination stays the city."""
+    doc = annotated(
+        "واتهمت موسكو كييف بقصف المدينة. وزار الوزير الكازاخستاني موسكو أمس.",
+        [
+            ("موسكو", "GPE", "wd:Q649"),
+            ("كييف", "GPE", "wd:Q1899"),
+            ("الكازاخستاني", "GPE", "wd:Q232"),
+        ],
+        [("أمس", "2025-11-10")],
+        every=True,
+    )
+    accuse, visit = extract_events(doc)
+    assert [(p.entity, p.text) for p in accuse.actors] == [("wd:Q159", "موسكو")]
+    assert [p.entity for p in accuse.targets] == ["wd:Q212"]
+    assert [p.entity for p in visit.targets] == ["wd:Q649"]
+
+
 def test_events_a_meeting_of_his_during_the_clause_is_the_subjects() -> None:
     """ "صرح X خلال لقائه Y": the pronoun of لقائه is X, the clause's subject, not the name
     after it; a name a preposition marks ("بالأسد") is no subject."""

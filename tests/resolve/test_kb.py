@@ -112,6 +112,7 @@ def test_kb_user_file_adds_entity(tmp_path: Path) -> None:
         ('{"id": "wd:Q1", "type": "ORG", "name": "س", "wikidata": "Q2"}', "starts with 'wd:'"),
         ('{"id": "kb:a", "type": "ORG", "name": "س", "wikidata": "159"}', "'wikidata'"),
         ('{"id": "kb:a", "type": "ORG", "name": "س", "aliases": "x"}', "'aliases'"),
+        ('{"id": "kb:a", "type": "GPE", "name": "س", "capital": "yes"}', "'capital'"),
         (
             '{"id": "kb:a", "type": "PERSON", "name": "س", "offices": [{"role": "r", "of": "RU", '
             '"start": "2020-13-01"}]}',
@@ -129,6 +130,13 @@ def test_kb_bad_user_file_names_file_and_line(tmp_path: Path, line: str, needle:
     with pytest.raises(KBError) as err:
         KnowledgeBase.load(extra=[path])
     assert f"{path}:2" in str(err.value) and needle in str(err.value)
+
+
+def test_kb_capitals_are_marked(kb: KnowledgeBase) -> None:
+    """Capitals carry ``capital`` (they may stand for their state); other cities do not."""
+    moscow, spb = kb.lookup("موسكو")[0], kb.lookup("سانت بطرسبرغ")[0]
+    records = [kb.record(moscow.id), kb.record(spb.id)]
+    assert [r.capital if r else None for r in records] == [True, False]
 
 
 def test_kb_missing_user_file(tmp_path: Path) -> None:
