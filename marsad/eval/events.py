@@ -25,6 +25,7 @@ import argparse
 import hashlib
 import logging
 import os
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import reduce
@@ -154,7 +155,8 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def _name_key(name: str) -> str:
-    return "".join(ch for ch in name.casefold() if ch.isalnum())
+    """A name compared without case, punctuation or accents ("Erdoğan" is "Erdogan")."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name.casefold()) if ch.isalnum())
 
 
 def _greedy(pairs: Iterable[tuple[int, int]]) -> dict[int, int]:

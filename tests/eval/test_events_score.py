@@ -21,6 +21,14 @@ def test_events_score_overlap(a: tuple[int, int], b: tuple[int, int], expected: 
     assert _overlap(a, b) is expected
 
 
+def test_events_score_names_compare_without_case_punctuation_or_accents() -> None:
+    from marsad.eval.events import _name_key
+
+    assert _name_key("Recep Tayyip Erdoğan") == _name_key("recep tayyip erdogan")
+    assert _name_key("Washington, D.C.") == _name_key("Washington DC")
+    assert _name_key("Türkiye") != _name_key("Turkey")
+
+
 def test_events_score_prf() -> None:
     s = PRF(2, 4, 8)
     assert (s.p, s.r) == (0.5, 0.25)
