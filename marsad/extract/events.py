@@ -104,6 +104,7 @@ class _Lexicon:
     not_markers: frozenset[str] = frozenset()
     hypothetical: frozenset[str] = frozenset()  # "إذا وافقت الصين": no event happens
     absent: frozenset[str] = frozenset()  # "الغائب عن الاجتماع": not a participation
+    actorless: frozenset[str] = frozenset()  # types reported without their doer (ASSAULT ...)
 
 
 @lru_cache(maxsize=1)
@@ -156,7 +157,8 @@ def load_triggers() -> _Lexicon:
     not_markers = frozenset(match_key(w) for w in status.get("not_markers", ()))
     hypothetical = frozenset(match_key(w) for w in trig.get("hypothetical_before", ()))
     absent = frozenset(match_key(w) for w in trig.get("absent_before", ()))
-    return _Lexicon(ordered, before, after, not_markers, hypothetical, absent)
+    actorless = frozenset(trig.get("actorless_types", ()))
+    return _Lexicon(ordered, before, after, not_markers, hypothetical, absent, actorless)
 
 
 def _companion(toks: Sequence[Token], j: int, entry: TriggerEntry) -> int | None:
@@ -522,9 +524,11 @@ def _sentence_events(
             # "يتوجه بومبيو إلى إسرائيل للقاء نتانياهو، ثم يتوجه إلى الأردن": Pompeo goes on
             spans = {(p.start, p.end) for p in onward.actors}
             actors = tuple(m for m in mentions if (m.start, m.end) in spans)
-        if (not actors and not targets and not entry.unclaimed) or (
-            entry.agent_actor and not any(m.type in {"PERSON", "ORG"} for m in actors)
-        ):
+        # No doer: only an attack, an arrest or a release is reported so ("قتل فتى برصاص");
+        # "فرض عقوبات على إيران" naming no one who imposes them reports no sanction.
+        if (
+            not actors and not entry.unclaimed and (not targets or entry.type not in lex.actorless)
+        ) or (entry.agent_actor and not any(m.type in {"PERSON", "ORG"} for m in actors)):
             i = j + 1
             continue
         t = _date(times, toks[i].start, triggers, toks[clause_start(toks, i)].start)
@@ -591,7 +595,9 @@ def extract_events(doc: Document) -> tuple[EventMention, ...]:
             ``metadata.published`` give dates and tense).
 
     Returns:
-        Event mentions with at least one participant.
+        Event mentions with an actor; an attack, an arrest or a release
+        (``actorless_types`` of the lexicon) needs only a participant, as such acts are often
+        reported without their doer.
 
     Raises:
         ConfigError: the shipped lexicons are broken.

@@ -690,6 +690,26 @@ def test_events_a_verb_with_no_subject_continues_the_sentences_subject() -> None
     assert [e.type for e in extract_events(doc)] == ["REQUEST"]
 
 
+def test_events_only_an_attack_arrest_or_release_is_reported_without_its_doer() -> None:
+    """ "فرض عقوبات على إيران" naming nobody who imposes them is talk of sanctions; "القصف
+    على إدلب" is an attack on Idlib though nobody is named as its doer."""
+    doc = annotated(
+        "وتحدث المسؤول عن فرض عقوبات على إيران.",
+        [("إيران", "GPE", "wd:Q794")],
+    )
+    assert extract_events(doc) == ()
+    doc = annotated(
+        "وأسفر القصف على إدلب عن مقتل عشرة.",
+        [("إدلب", "GPE", "kb:city:sy:idlib")],
+    )
+    (ev,) = extract_events(doc)
+    assert (ev.type, ev.actors, [p.entity for p in ev.targets]) == (
+        "ASSAULT",
+        (),
+        ["kb:city:sy:idlib"],
+    )
+
+
 def test_events_a_capital_acting_stands_for_its_state() -> None:
     """ "اتهمت موسكو كييف": Russia accuses and Ukraine is accused, read from the capitals'
     mentions; a visit's destination stays the city."""
