@@ -241,8 +241,12 @@ def _token_index(toks: Sequence[Token], offset: int) -> int:
     return len(toks)
 
 
+_WITH = frozenset({"مع"})
+
+
 def _marker(m: EntityMention, toks: Sequence[Token], roles: RoleLexicon) -> str | None:
-    """The role word right before a mention: to, in, obj, place, channel, counterpart or None."""
+    """The role word right before a mention: to, in, with (مع), bi (the clitic بـ), obj (another
+    preposition), channel, counterpart, lam (the clitic لـ) or None."""
     if m.entity and entity_kinds().get(m.entity) in roles.channel_kinds:
         return "channel"
     k = _token_index(toks, m.start)
@@ -251,7 +255,7 @@ def _marker(m: EntityMention, toks: Sequence[Token], roles: RoleLexicon) -> str 
         if prefix.lstrip("وف") in {"ل", "لل"}:
             return "lam"
         if prefix.lstrip("وف") in {"ب", "بال"}:
-            return "obj"
+            return "bi"  # "التقى بالرئيس": the one met; "أشاد بـ": the one praised
         return None
     if (
         k >= 2
@@ -271,6 +275,7 @@ def _marker(m: EntityMention, toks: Sequence[Token], roles: RoleLexicon) -> str 
             for name, words in (
                 ("to", roles.to),
                 ("in", roles.in_),
+                ("with", _WITH),
                 ("obj", roles.obj),
                 ("counterpart", roles.counterpart),
             ):
@@ -281,9 +286,6 @@ def _marker(m: EntityMention, toks: Sequence[Token], roles: RoleLexicon) -> str 
         if has_reading(tok, roles.place_heads):
             return "in"
     return None
-
-
-_WITH = frozenset({"مع"})
 
 
 def _after_with(m: EntityMention, toks: Sequence[Token]) -> bool:
@@ -488,7 +490,7 @@ def find_arguments(
         near = [
             m
             for m in args
-            if marks[id(m)] in {None, "lam", "obj", "counterpart"}
+            if marks[id(m)] in {None, "lam", "with", "bi", "counterpart"}
             and pos[id(m)] - ti >= -_SPAN
             and pos[id(m)] - tj <= _SPAN
         ]

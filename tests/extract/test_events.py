@@ -690,6 +690,31 @@ def test_events_a_verb_with_no_subject_continues_the_sentences_subject() -> None
     assert [e.type for e in extract_events(doc)] == ["REQUEST"]
 
 
+@pytest.mark.parametrize(
+    ("text", "mentions", "actors"),
+    [
+        (
+            "ومن المقرر أن يبحث سيرغي لافروف الحرب على تنظيم داعش مع نظيره السعودي عادل الجبير.",
+            [("تنظيم داعش", "ORG", "x:isis"), ("عادل الجبير", "PERSON", "p:jubeir")],
+            ["kb:person:sergey-lavrov", "p:jubeir"],
+        ),
+        (
+            "واجتمع سيرغي لافروف بالرئيس السوري بشار الأسد في دمشق.",
+            [("بشار الأسد", "PERSON", "p:assad")],
+            ["kb:person:sergey-lavrov", "p:assad"],
+        ),
+    ],
+)
+def test_events_a_meeting_is_held_with_those_after_maa_or_bi_not_its_topics(
+    text: str, mentions: list[tuple[str, str, str]], actors: list[str]
+) -> None:
+    """The parties of a meeting are its subject and those after مع or بـ ("اجتمع بالرئيس");
+    a name after على، عن، حول is a topic ("الحرب على تنظيم داعش")."""
+    doc = annotated(text, [("سيرغي لافروف", "PERSON", "kb:person:sergey-lavrov"), *mentions])
+    (ev,) = extract_events(doc)
+    assert (ev.type, [p.entity for p in ev.actors]) == ("CONSULT", actors)
+
+
 def test_events_only_an_attack_arrest_or_release_is_reported_without_its_doer() -> None:
     """ "فرض عقوبات على إيران" naming nobody who imposes them is talk of sanctions; "القصف
     على إدلب" is an attack on Idlib though nobody is named as its doer."""
