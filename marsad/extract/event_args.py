@@ -547,8 +547,20 @@ def find_arguments(
         )
     actors = _coordinated(actor, mentions, toks, marks) if actor else ()
     targets: tuple[EntityMention, ...] = ()
-    if dest is not None and visit:
-        targets = (dest,)
+    if visit:  # a visit's target is where the traveller goes ("زار الوزير موسكو"), or nothing
+        near = dest or next(
+            (
+                m
+                for m in places
+                if m.start >= trig_end
+                and marks[id(m)] is None
+                and pos[id(m)] - tj <= _NEAR_AGENT
+                and all(m.entity != a.entity for a in actors)
+                and not has_reading(toks[pos[id(m)]], roles.own_country)  # "بلاده"
+            ),
+            None,
+        )
+        targets = (near,) if near is not None else ()
     else:
         nxt = min((k for k in stops if k > tj), default=len(toks))  # the next event's words
 

@@ -776,6 +776,17 @@ def test_events_a_meeting_of_his_during_the_clause_is_the_subjects() -> None:
     assert [p.entity for p in visit.actors] == ["p:zarif"]
 
 
+def test_events_a_visit_goes_only_where_the_text_sends_the_traveller() -> None:
+    """A visit's target is its destination (after إلى or right after the noun); a country
+    named later in the sentence is not where the traveller goes."""
+    doc = annotated(
+        "وتأتي زيارة فلاديمير بوتين في وقت تتصاعد فيه التوترات بين أوكرانيا والغرب.",
+        [("فلاديمير بوتين", "PERSON", "wd:Q7747"), ("أوكرانيا", "GPE", "wd:Q212")],
+    )
+    (ev,) = extract_events(doc)
+    assert (ev.mode, [p.entity for p in ev.actors], ev.targets) == ("visit", ["wd:Q7747"], ())
+
+
 def test_events_a_traveller_going_on_to_another_country_makes_a_second_visit() -> None:
     """ "يتوجه X إلى مصر ...، ثم يتوجه إلى الأردن": X goes on (no subject after ثم), and a
     visit to another country is another event; a second mention of the same trip (Cairo is in
