@@ -548,7 +548,7 @@ def find_arguments(
     actors = _coordinated(actor, mentions, toks, marks) if actor else ()
     targets: tuple[EntityMention, ...] = ()
     if visit:  # a visit's target is where the traveller goes ("زار الوزير موسكو"), or nothing
-        near = dest or next(
+        goes_to = dest or next(
             (
                 m
                 for m in places
@@ -560,7 +560,7 @@ def find_arguments(
             ),
             None,
         )
-        targets = (near,) if near is not None else ()
+        targets = (goes_to,) if goes_to is not None else ()
     else:
         nxt = min((k for k in stops if k > tj), default=len(toks))  # the next event's words
 
