@@ -10,7 +10,8 @@ titles (:mod:`marsad.resolve.roles`), then gives every mention an entity id:
 * otherwise a cluster id ``x:<hash of the name's skeleton>``; a surname alone joins the cluster
   of the full name it ends ("قاسم جومارت توكاييف ... توكاييف").
 
-Merge policy: KB matches win over unresolved NER spans they overlap, except that a longer NER
+Merge policy: KB matches win over unresolved NER spans they overlap and over resolved NER spans
+they strictly contain ("جنوب افريقيا" over the NER's "افريقيا"), except that a longer NER
 span of an organization or place that contains a KB name is kept ("جامعة موسكو"); NER mentions
 the KB does not know are kept; nisba adjectives come last and never split another mention.
 Cross-document clustering is :func:`marsad.resolve.corpus.resolve_corpus`.
@@ -173,7 +174,13 @@ def link_document(doc: Document, kb: KnowledgeBase) -> Document:
             and (n.end - n.start) > (m.end - m.start)
             for n in open_ner
         )
-        cands.append(_Cand(m, 4 if nisba else 1, inside_ner=inside and not nisba))
+        # "جنوب افريقيا" holds the NER's "افريقيا" (Africa): the longer name is the one meant
+        holds = not nisba and any(
+            n.entity and m.start <= n.start and n.end <= m.end and m.end - m.start > n.end - n.start
+            for n in ner
+        )
+        rank = 4 if nisba else 0 if holds else 1
+        cands.append(_Cand(m, rank, inside_ner=inside and not nisba))
     u = units(doc)
     named = {c.m.entity for c in cands if c.m.entity}
     for r in find_role_mentions(u, kb, _published(doc) or dated_from_text(doc)):

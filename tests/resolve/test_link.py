@@ -103,6 +103,16 @@ def test_link_person_span_starting_with_a_country_adjective_starts_at_the_name(
     assert by_type["MISC"].entity == "wd:Q232"
 
 
+def test_link_a_longer_kb_name_holding_a_resolved_ner_mention_wins(kb: KnowledgeBase) -> None:
+    """The NER tags "افريقيا" (Africa) inside "جنوب افريقيا": the knowledge base's longer
+    name (South Africa) is the one meant."""
+    text = "ورفضت جنوب افريقيا اعتقال البشير"
+    doc = link_document(make_doc(text, entities=ner(text, ("افريقيا", "LOC"))), kb)
+    assert [(m.text, m.entity) for m in doc.entities if "افريقيا" in m.text] == [
+        ("جنوب افريقيا", "wd:Q258")
+    ]
+
+
 def test_link_ner_org_containing_place_is_kept(kb: KnowledgeBase) -> None:
     text = "درس في جامعة موسكو الحكومية"
     doc = link_document(make_doc(text, entities=ner(text, ("جامعة موسكو الحكومية", "ORG"))), kb)
