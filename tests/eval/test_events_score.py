@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from marsad.eval.events import PRF, _merge_scores, _overlap, split
-from marsad.eval.events_schema import EventsGold, GoldArticle
+from marsad.eval.events_schema import (
+    EventArgument,
+    EventDate,
+    EventsGold,
+    GoldArticle,
+    GoldEvent,
+    GoldSpan,
+)
 
 
 @pytest.mark.parametrize(
@@ -63,6 +70,24 @@ def _article(article_id: str, corpus: str, part: str | None = None) -> GoldArtic
     )
 
 
+def _visit(aid: str, actors: tuple[EventArgument, ...], date: EventDate) -> GoldEvent:
+    """A gold visit mention whose trigger is the text's first word (زار)."""
+    return GoldEvent(
+        f"{aid}#e1",
+        "EV-visit",
+        aid,
+        "CONSULT",
+        "visit",
+        "occurred",
+        GoldSpan(0, 3, "زار"),
+        actors,
+        (),
+        None,
+        date,
+        "visit",
+    )
+
+
 def test_events_score_split_keeps_annotated_parts_and_hashes_the_first_batch() -> None:
     first = [_article("seed", "seeds")] + [_article(f"a{i}", "ant") for i in range(6)]
     later = [_article("n1", "ant", "dev"), _article("n2", "ant", "heldout")]
@@ -77,7 +102,6 @@ def test_events_score_merges_as_the_product_does_after_resolving_names() -> None
     one and by surname in the other: the corpus resolution joins the names, so the scorer's
     merge joins the reports."""
     from marsad.eval.events import score
-    from marsad.eval.events_schema import EventArgument, EventDate, GoldEvent, GoldSpan
     from marsad.resolve.corpus import unresolved_id
     from tests.extract.docs import annotated
 
@@ -94,19 +118,10 @@ def test_events_score_merges_as_the_product_does_after_resolving_names() -> None
         docs[aid] = doc.with_(provenance=doc.provenance.__class__(aid, "stdin", ""))
         start = text.index(name)
         events.append(
-            GoldEvent(
-                f"{aid}#e1",
-                "EV-visit",
+            _visit(
                 aid,
-                "CONSULT",
-                "visit",
-                "occurred",
-                GoldSpan(0, 3, "زار"),
                 (EventArgument("Andrew Brunson", GoldSpan(start, start + len(name), name)),),
-                (),
-                None,
                 EventDate("2018-08-01", "day", GoldSpan(len(text) - 4, len(text) - 1, "أمس")),
-                "visit",
             )
         )
     arts = tuple(_article(aid, "seeds") for aid in texts)
@@ -120,7 +135,7 @@ def test_events_score_a_speaker_outside_the_kb_is_right_by_any_of_its_mentions()
     knowledge base does not know) by the full name earlier in the text: right. A person of the
     knowledge base is still compared by name, and another unknown entity is still wrong."""
     from marsad.eval.events import _Names, _quote_pairs, unknown_mentions
-    from marsad.eval.events_schema import GoldQuote, GoldSpan
+    from marsad.eval.events_schema import GoldQuote
     from marsad.model import Quote
     from marsad.resolve.corpus import unresolved_id
     from tests.extract.docs import annotated
@@ -158,7 +173,6 @@ def test_events_errors_list_each_miss_by_the_level_it_reached() -> None:
     yesterday), one whose gold names no traveller; a summit no gold mention has is an extra.
     The gold lines add up to the gold count minus the full true positives."""
     from marsad.eval.events import errors, score
-    from marsad.eval.events_schema import EventArgument, EventDate, GoldEvent, GoldSpan
     from tests.extract.docs import annotated
 
     texts = {
@@ -183,25 +197,10 @@ def test_events_errors_list_each_miss_by_the_level_it_reached() -> None:
         )
         docs[aid] = doc.with_(provenance=doc.provenance.__class__(aid, "stdin", ""))
         start = text.index(name)
+        erdogan = EventArgument("Recep Tayyip Erdoğan", GoldSpan(start, start + len(name), name))
+        # d3: the gold names no traveller, so Putin is the wrong actor
         events.append(
-            GoldEvent(
-                f"{aid}#e1",
-                "EV-visit",
-                aid,
-                "CONSULT",
-                "visit",
-                "occurred",
-                GoldSpan(0, 3, "زار"),
-                ()
-                if aid == "d3"  # the gold names no traveller: Putin is the wrong actor
-                else (
-                    EventArgument("Recep Tayyip Erdoğan", GoldSpan(start, start + len(name), name)),
-                ),
-                (),
-                None,
-                EventDate("2018-08-01", "day", None),
-                "visit",
-            )
+            _visit(aid, () if aid == "d3" else (erdogan,), EventDate("2018-08-01", "day", None))
         )
     arts = tuple(_article(aid, "seeds") for aid in texts)
     gold = EventsGold(arts, (), tuple(events))

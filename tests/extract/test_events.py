@@ -834,34 +834,42 @@ def test_events_making_calls_with_someone_is_a_phone_consultation() -> None:
     assert extract_events(doc) == ()
 
 
-def test_events_a_call_is_a_request_only_when_it_names_whom_it_calls_on() -> None:
+_MACRON = ("إيمانويل ماكرون", "PERSON", "p:macron")
+_MAAS = ("هايكو ماس", "PERSON", "p:maas")
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "parties"),
+    [
+        (
+            "ودعا الرئيس الفرنسي إيمانويل ماكرون إيران إلى احترام التزاماتها.",
+            [_MACRON, ("إيران", "GPE", "c:ir")],
+            (["p:macron"], ["c:ir"]),
+        ),
+        ("ودعا إيمانويل ماكرون إلى حل سياسي للأزمة.", [_MACRON], None),
+        (
+            "وأكد وزير الخارجية الألماني هايكو ماس دعم بلاده للاتفاق، داعيا طهران إلى الالتزام به.",
+            [_MAAS, ("طهران", "GPE", "c:ir")],
+            (["p:maas"], ["c:ir"]),
+        ),
+        ("وأكد هايكو ماس دعم بلاده للاتفاق، داعيا إلى الالتزام به.", [_MAAS], None),
+    ],
+)
+def test_events_a_call_is_a_request_only_when_it_names_whom_it_calls_on(
+    text: str,
+    mentions: list[tuple[str, str, str]],
+    parties: tuple[list[str], list[str]] | None,
+) -> None:
     """ "دعا X Y إلى": X calls on Y (REQUEST); "دعا X إلى حل": a call for something, no event.
     A participle ("مؤكدا ...، داعيا Y إلى") has no subject after it: the sentence's subject
     calls, Y is called on."""
-    doc = annotated(
-        "ودعا الرئيس الفرنسي إيمانويل ماكرون إيران إلى احترام التزاماتها.",
-        [("إيمانويل ماكرون", "PERSON", "p:macron"), ("إيران", "GPE", "c:ir")],
-    )
-    (ev,) = extract_events(doc)
-    assert (ev.type, [p.entity for p in ev.actors]) == ("REQUEST", ["p:macron"])
-    assert [p.entity for p in ev.targets] == ["c:ir"]
-    doc = annotated(
-        "ودعا إيمانويل ماكرون إلى حل سياسي للأزمة.",
-        [("إيمانويل ماكرون", "PERSON", "p:macron")],
-    )
-    assert extract_events(doc) == ()
-    doc = annotated(
-        "وأكد وزير الخارجية الألماني هايكو ماس دعم بلاده للاتفاق، داعيا طهران إلى الالتزام به.",
-        [("هايكو ماس", "PERSON", "p:maas"), ("طهران", "GPE", "c:ir")],
-    )
-    (ev,) = extract_events(doc)
-    assert (ev.type, [p.entity for p in ev.actors]) == ("REQUEST", ["p:maas"])
-    assert [p.entity for p in ev.targets] == ["c:ir"]
-    doc = annotated(
-        "وأكد هايكو ماس دعم بلاده للاتفاق، داعيا إلى الالتزام به.",
-        [("هايكو ماس", "PERSON", "p:maas")],
-    )
-    assert extract_events(doc) == ()
+    found = extract_events(annotated(text, mentions))
+    if parties is None:
+        assert found == ()
+        return
+    (ev,) = found
+    assert ev.type == "REQUEST"
+    assert ([p.entity for p in ev.actors], [p.entity for p in ev.targets]) == parties
 
 
 def test_events_the_verb_imposing_sanctions_is_the_trigger() -> None:
