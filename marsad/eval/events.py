@@ -408,9 +408,19 @@ def score(
     )
 
 
-def _context(raw: str, span: tuple[int, int], width: int = 60) -> str:
+Span = tuple[int, int]
+
+
+def _context(raw: str, span: Span, width: int = 60) -> str:
     left, right = raw[max(0, span[0] - width) : span[0]], raw[span[1] : span[1] + width]
     return " ".join(f"{left}«{raw[span[0] : span[1]]}»{right}".split())
+
+
+def _error_line(
+    article: str, raw: str, kind: str, type_mode: str, gold: str, m: EventMention | None, span: Span
+) -> str:
+    system = f"system: actors={[p.text for p in m.actors]} date={m.start}" if m else "system: -"
+    return "\t".join((article, kind, type_mode, gold, system, _context(raw, span)))
 
 
 def errors(
@@ -441,40 +451,32 @@ def errors(
         ]
         for j, g in enumerate(ge):
             reached = max((lv for lv in (0, 1, 2) if j in matched[lv]), default=-1)
-            if reached == 2:
-                continue
-            kind = ("missed", "actors", "date")[reached + 1]
-            m = evs[matched[reached][j]] if reached >= 0 else None
-            system = (
-                f"system: actors={[p.text for p in m.actors]} date={m.start}" if m else "system: -"
-            )
-            lines.append(
-                "\t".join(
-                    (
+            if reached < 2:
+                lines.append(
+                    _error_line(
                         a.article_id,
-                        kind,
+                        raw,
+                        ("missed", "actors", "date")[reached + 1],
                         f"{g.type}/{g.mode}",
                         f"gold: actors={[x.name for x in g.actors]} date={gold_start(g)}",
-                        system,
-                        _context(raw, (g.trigger.start, g.trigger.end)),
+                        evs[matched[reached][j]] if reached >= 0 else None,
+                        (g.trigger.start, g.trigger.end),
                     )
                 )
-            )
         taken = {i for level in matched for i in level.values()}
-        for i, m in enumerate(evs):
-            if i not in taken:
-                lines.append(
-                    "\t".join(
-                        (
-                            a.article_id,
-                            "extra",
-                            f"{m.type}/{m.mode}",
-                            "gold: -",
-                            f"system: actors={[p.text for p in m.actors]} date={m.start}",
-                            _context(raw, doc.to_raw(*m.trigger)),
-                        )
-                    )
-                )
+        lines += [
+            _error_line(
+                a.article_id,
+                raw,
+                "extra",
+                f"{m.type}/{m.mode}",
+                "gold: -",
+                m,
+                doc.to_raw(*m.trigger),
+            )
+            for i, m in enumerate(evs)
+            if i not in taken
+        ]
     return lines
 
 

@@ -194,7 +194,7 @@ def capital_states() -> dict[str, str]:
     GUIDELINES section 2), empty when the KB cannot load.
 
     Example:
-        >>> capital_states().get("wd:Q649", "wd:Q159")
+        >>> capital_states()["wd:Q649"]  # Moscow
         'wd:Q159'
     """
     states = {rec.code: rec.entity.id for rec in _kb_records() if rec.kind == "country"}
