@@ -19,6 +19,7 @@ Cross-document clustering is :func:`marsad.resolve.corpus.resolve_corpus`.
 
 from __future__ import annotations
 
+import bisect
 import logging
 from dataclasses import dataclass, replace
 from datetime import date
@@ -121,13 +122,33 @@ def _overlaps(a: EntityMention, b: EntityMention) -> bool:
 
 
 def _merge(cands: list[_Cand]) -> list[EntityMention]:
+    """The strongest candidates that overlap no stronger one, in text order.
+
+    The kept spans never overlap, so a candidate is checked against its two neighbours in
+    start order only (a long text with tens of thousands of mentions stays linear-log)."""
     cands.sort(key=lambda c: (c.rank, -(c.m.end - c.m.start), c.m.start))
-    kept: list[EntityMention] = []
+    kept: list[EntityMention] = []  # sorted by start, pairwise disjoint
+    starts: list[int] = []
     for c in cands:
-        if c.inside_ner or any(_overlaps(c.m, k) for k in kept):
+        if c.inside_ner:
             continue
-        kept.append(c.m)
+        k = bisect.bisect_left(starts, c.m.start)
+        if (k > 0 and _overlaps(c.m, kept[k - 1])) or (k < len(kept) and _overlaps(c.m, kept[k])):
+            continue
+        starts.insert(k, c.m.start)
+        kept.insert(k, c.m)
     return sorted(kept, key=lambda m: (m.start, m.end))
+
+
+def _holds_resolved(m: EntityMention, resolved: list[EntityMention], starts: list[int]) -> bool:
+    """Whether ``m`` strictly contains one of ``resolved`` (sorted by start, with ``starts``)."""
+    k = bisect.bisect_left(starts, m.start)
+    while k < len(resolved) and resolved[k].start < m.end:
+        n = resolved[k]
+        if n.end <= m.end and m.end - m.start > n.end - n.start:
+            return True
+        k += 1
+    return False
 
 
 def link_document(doc: Document, kb: KnowledgeBase) -> Document:
@@ -162,6 +183,8 @@ def link_document(doc: Document, kb: KnowledgeBase) -> Document:
     ner = _drop_adjective_homographs(ner, doc)
     cands: list[_Cand] = []
     open_ner = [m for m in ner if m.entity is None]
+    resolved = sorted((m for m in ner if m.entity), key=lambda m: m.start)
+    resolved_starts = [m.start for m in resolved]
     for m in ner:
         cands.append(_Cand(m, 0 if m.entity else 3))
     for m in gaz:
@@ -175,10 +198,7 @@ def link_document(doc: Document, kb: KnowledgeBase) -> Document:
             for n in open_ner
         )
         # "جنوب افريقيا" holds the NER's "افريقيا" (Africa): the longer name is the one meant
-        holds = not nisba and any(
-            n.entity and m.start <= n.start and n.end <= m.end and m.end - m.start > n.end - n.start
-            for n in ner
-        )
+        holds = not nisba and _holds_resolved(m, resolved, resolved_starts)
         rank = 4 if nisba else 0 if holds else 1
         cands.append(_Cand(m, rank, inside_ner=inside and not nisba))
     u = units(doc)
