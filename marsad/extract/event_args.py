@@ -30,7 +30,8 @@ The rules read the words around each entity mention of the trigger's sentence (l
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import bisect
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import islice
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Arguments",
     "RoleLexicon",
+    "TokenList",
     "capital_states",
     "clause_start",
     "clause_subject",
@@ -234,7 +236,20 @@ def own_country_mentions(
     return out
 
 
+class TokenList(list[Token]):
+    """The tokens of one sentence with their end offsets, so that finding the token at an
+    offset is a bisection, not a walk (a sentence of a long unpunctuated text has tens of
+    thousands of tokens and mentions)."""
+
+    def __init__(self, toks: Iterable[Token] = ()) -> None:
+        super().__init__(toks)
+        self.ends = [t.end for t in self]
+
+
 def _token_index(toks: Sequence[Token], offset: int) -> int:
+    """Index of the first token that ends after ``offset``."""
+    if isinstance(toks, TokenList):
+        return bisect.bisect_right(toks.ends, offset)
     for k, t in enumerate(toks):
         if t.end > offset:
             return k

@@ -37,6 +37,7 @@ from functools import lru_cache
 from marsad.errors import ConfigError
 from marsad.extract.dateline import dateline_end
 from marsad.extract.event_args import (
+    TokenList,
     capital_states,
     clause_start,
     clause_subject,
@@ -623,7 +624,8 @@ def extract_events(doc: Document) -> tuple[EventMention, ...]:
     alone: set[int] = set()  # indices of standalone gatherings
     for n, sent in enumerate(doc.sentences):
         parties = [p.entity for ev in reversed(events) for p in ev.actors + ev.targets]
-        found = _sentence_events(doc, sent, by_sentence.get(n, []), lex, parties, skip)
+        toks = TokenList(by_sentence.get(n, ()))
+        found = _sentence_events(doc, sent, toks, lex, parties, skip)
         for f in found:
             ev, standalone = f.event, f.standalone
             last = next(
