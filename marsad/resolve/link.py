@@ -203,19 +203,22 @@ def link_document(doc: Document, kb: KnowledgeBase) -> Document:
         cands.append(_Cand(m, rank, inside_ner=inside and not nisba))
     u = units(doc)
     named = {c.m.entity for c in cands if c.m.entity}
+    persons: dict[int, list[int]] = {}  # start offset -> indices of the person candidates there
+    for k, c in enumerate(cands):
+        if c.m.type == "PERSON":
+            persons.setdefault(c.m.start, []).append(k)
     for r in find_role_mentions(u, kb, _published(doc) or dated_from_text(doc)):
         if r.holder is None:
             r = replace(r, holder=holder_named_in(r.role, r.of, named, kb))
-        follows = r.next_unit < len(u) and any(
-            c.m.type == "PERSON" and 0 <= c.m.start - r.end <= 3 for c in cands
-        )
-        if follows:
-            _fill_apposition(cands, r.end, r.holder, kb)
+        after = [k for gap in range(4) for k in persons.get(r.end + gap, ())]  # 0-3 chars on
+        if r.next_unit < len(u) and after:
+            _fill_apposition(cands, after, r.holder, kb)
             continue
         if r.holder is None:
             # An office with no known holder names no one we can tell: leave the words to the
             # nisba / country mention rather than invent a person called "الروسي".
             continue
+        persons.setdefault(r.start, []).append(len(cands))
         cands.append(
             _Cand(EntityMention(r.start, r.end, text[r.start : r.end], "PERSON", r.holder, 0.9), 1)
         )
@@ -255,16 +258,20 @@ def _drop_adjective_homographs(mentions: list[EntityMention], doc: Document) -> 
     return [m for m, r in zip(mentions, reading, strict=True) if not (r and m.entity not in firm)]
 
 
-def _fill_apposition(cands: list[_Cand], end: int, holder: str | None, kb: KnowledgeBase) -> None:
-    """ "الرئيس الروسي فلاديمير بوتن": an unresolved name after a title takes the holder's id
-    when it looks like the holder's name."""
+def _fill_apposition(
+    cands: list[_Cand], after: list[int], holder: str | None, kb: KnowledgeBase
+) -> None:
+    """ "الرئيس الروسي فلاديمير بوتن": an unresolved name after a title (``after``: the indices
+    of the person candidates starting 0-3 characters after it) takes the holder's id when it
+    looks like the holder's name."""
     if holder is None:
         return
     ent = kb.get(holder)
     if ent is None:
         return
-    for k, c in enumerate(cands):
-        if c.m.type == "PERSON" and c.m.entity is None and 0 <= c.m.start - end <= 3:
+    for k in after:
+        c = cands[k]
+        if c.m.entity is None:
             score = max(
                 fuzz.ratio(skeleton(c.m.text), skeleton(n)) for n in (ent.name, *ent.aliases)
             )
