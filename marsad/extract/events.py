@@ -212,6 +212,14 @@ def _participant(m: EntityMention) -> Participant:
     return Participant(m.entity or f"x:{match_key(m.text)}", m.start, m.end, m.text)
 
 
+def _mentions_of(
+    parts: Sequence[Participant], mentions: Sequence[EntityMention]
+) -> tuple[EntityMention, ...]:
+    """The mentions the participants were read from (the same spans), in text order."""
+    spans = {(p.start, p.end) for p in parts}
+    return tuple(m for m in mentions if (m.start, m.end) in spans)
+
+
 def _party(m: EntityMention) -> Participant:
     """An actor (or a target acted on): a capital stands for its state ("حظرت موسكو": Russia),
     read from the same mention."""
@@ -495,17 +503,14 @@ def _sentence_events(
         if pair:  # "وقع الجانبان": the two parties named before
             actors = pair
             targets = tuple(m for m in targets if m.entity not in {p.entity for p in pair})
-        frame = (
-            entry.mode == "visit" and i > 0 and not _FRAMES.isdisjoint(token_readings(toks[i - 1]))
-        )
+        during = i > 0 and not _FRAMES.isdisjoint(token_readings(toks[i - 1]))  # "خلال زيارة"
+        frame = entry.mode == "visit" and during
         if frame and out and out[0].event.actors and not found.subject_after:
             # "سيعقد X اجتماعا مع Y وZ خلال زيارة لقطر": X, the clause's subject, travels
-            first = out[0].event.actors[0]
-            actors = tuple(m for m in mentions if (m.start, m.end) == (first.start, first.end))
+            actors = _mentions_of(out[0].event.actors[:1], mentions)
         if (
             entry.type == "CONSULT"
-            and i > 0
-            and not _FRAMES.isdisjoint(token_readings(toks[i - 1]))
+            and during
             and toks[i].text.rstrip(_HARAKAT).endswith(("ه", "ها"))
         ):
             # "صرح X خلال لقائه الرئيس بوتين": the pronoun is the clause's subject, X
@@ -523,8 +528,7 @@ def _sentence_events(
             and "ثم" in token_readings(toks[i - 1])
         ):
             # "يتوجه بومبيو إلى إسرائيل للقاء نتانياهو، ثم يتوجه إلى الأردن": Pompeo goes on
-            spans = {(p.start, p.end) for p in onward.actors}
-            actors = tuple(m for m in mentions if (m.start, m.end) in spans)
+            actors = _mentions_of(onward.actors, mentions)
         # No doer: only an attack, an arrest or a release is reported so ("قتل فتى برصاص");
         # "فرض عقوبات على إيران" naming no one who imposes them reports no sanction.
         if (
