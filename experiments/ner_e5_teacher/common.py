@@ -1,0 +1,57 @@
+"""Shared pieces of the session-16 NER experiments (dev split protocol of the model card)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+from marsad.eval.conll import read_conll, score_entities
+from marsad.extract.ner.config import HEADLINE_TYPES, TAGS, TrainConfig, split_dev
+from marsad.extract.ner.consistency import Consistency, smooth_posteriors
+from marsad.extract.ner.features import Lexicon, fold, split_proclitic
+from marsad.extract.ner.tagger import _constrained_viterbi, _transition_mask
+
+ROOT = Path(__file__).resolve().parents[2] / "marsad/resources/models/ner"
+DATA = Path(
+    os.environ.get("MARSAD_SHARED_DATA", Path(__file__).resolve().parents[3] / "shared/data")
+)
+EXP = Path(os.environ.get("E5_WORK", "build/e5-teacher"))
+EXP.mkdir(parents=True, exist_ok=True)
+ALLOWED = _transition_mask(TAGS)
+
+
+def config(**kw):
+    return TrainConfig(
+        train=DATA / "ner/anercorp/train.txt",
+        anetac=DATA / "names/anetac",
+        wikidata=DATA / "names/wikidata",
+        corpora=DATA / "corpora",
+        out=EXP / "out",
+        work=EXP / "work",
+        **kw,
+    )
+
+
+def lexicon() -> Lexicon:
+    return Lexicon.load(ROOT / "lexicon.tsv.gz", ROOT / "gazetteer.tsv.gz")
+
+
+def splits():
+    sentences = read_conll(DATA / "ner/anercorp/train.txt")
+    train, dev = split_dev(sentences, 0.1)
+    return sentences, train, dev
+
+
+def decode(post):
+    return [[TAGS[i] for i in _constrained_viterbi(np.log(p + 1e-9), ALLOWED)] for p in post]
+
+
+def f1(gold, post) -> float:
+    return score_entities([s.tags for s in gold], decode(post), types=HEADLINE_TYPES).micro.f1
+
+
+def smooth(post, gold, lex, window=8, weight=0.5):
+    keys = [[split_proclitic(fold(t), lex.counts)[1] for t in s.tokens] for s in gold]
+    return smooth_posteriors(post, keys, TAGS, Consistency(window=window, weight=weight))
