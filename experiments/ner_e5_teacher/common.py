@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import numpy as np
 
-from marsad.eval.conll import read_conll, score_entities
-from marsad.extract.ner.config import HEADLINE_TYPES, TAGS, TrainConfig, split_dev
+from marsad.eval.conll import read_conll
+from marsad.extract.ner.config import TAGS, TrainConfig, split_dev
 from marsad.extract.ner.consistency import Consistency, smooth_posteriors
+from marsad.extract.ner.context import ContextModel
+from marsad.extract.ner.encode import Encoder
 from marsad.extract.ner.features import Lexicon, fold, split_proclitic
+from marsad.extract.ner.neural import NeuralModel
 from marsad.extract.ner.tagger import _constrained_viterbi, _transition_mask
+from marsad.extract.ner.train import _score_posteriors
 
 ROOT = Path(__file__).resolve().parents[2] / "marsad/resources/models/ner"
 DATA = Path(
@@ -49,7 +54,19 @@ def decode(post):
 
 
 def f1(gold, post) -> float:
-    return score_entities([s.tags for s in gold], decode(post), types=HEADLINE_TYPES).micro.f1
+    """Micro F1 (PERS/LOC/ORG) of the BIO-constrained best paths, as `marsad train ner` scores."""
+    return _score_posteriors(gold, post)
+
+
+def shipped_inputs(lex: Lexicon):
+    """The shipped model's vocabularies, word vectors (the network's int8 rows dequantized),
+    context language models and encoder: what every dev network of these experiments reads."""
+    vocab = json.loads((ROOT / "vocab.json").read_text("utf-8"))
+    with np.load(ROOT / "network.npz") as a:
+        matrix = NeuralModel({k: a[k] for k in a.files}).word
+    with np.load(ROOT / "context.npz") as a:
+        context = ContextModel({k: a[k].astype(np.float32) for k in a.files}, matrix)
+    return vocab, matrix, context, Encoder.from_vocab(vocab, lex)
 
 
 def smooth(post, gold, lex, window=8, weight=0.5):

@@ -12,13 +12,12 @@ import time
 
 import numpy as np
 import torch
-from common import DATA
+from common import DATA, decode
 from e5port import Encoder, Tokenizer, load
 from torch import nn
 
 from marsad.eval.conll import read_conll, score_entities
 from marsad.extract.ner.config import HEADLINE_TYPES, TAGS, split_dev
-from marsad.extract.ner.tagger import _constrained_viterbi, _transition_mask
 
 MAX_PIECES = 254
 
@@ -96,13 +95,6 @@ def posteriors(model: Tagger, items, owner, sentences, size=32) -> list[np.ndarr
                 firsts = items[i][1]
                 post[si][start : start + len(firsts)] = probs[k, firsts]
     return post
-
-
-ALLOWED = _transition_mask(TAGS)
-
-
-def decode(post: list[np.ndarray]) -> list[list[str]]:
-    return [[TAGS[i] for i in _constrained_viterbi(np.log(p + 1e-9), ALLOWED)] for p in post]
 
 
 def main() -> None:

@@ -1,14 +1,13 @@
 import pickle
 import sys
-from pathlib import Path
 
 import numpy as np
 from common import EXP, f1, lexicon, smooth, splits
 
 lex = lexicon()
 _, _, dev = splits()
-stack = pickle.loads(Path(EXP / "crf_dev_post.pkl").read_bytes())["stack"]
-nets = pickle.loads(Path(EXP / "student_base13.post.pkl").read_bytes())
+stack = pickle.loads((EXP / "crf_dev_post.pkl").read_bytes())["stack"]
+nets = pickle.loads((EXP / "student_base13.post.pkl").read_bytes())
 e5 = list(np.load(sys.argv[1], allow_pickle=True))
 print("e5 alone (posterior decode)", round(f1(dev, e5), 4), "stack alone", round(f1(dev, stack), 4))
 for w in (0.0, 0.2, 0.33, 0.5):

@@ -13,9 +13,9 @@ import time
 
 import numpy as np
 import torch
-from common import DATA
+from common import DATA, decode
 from e5port import load
-from ft import Tagger, batches, decode, encode
+from ft import Tagger, batches, encode
 
 from marsad.extract.ner.config import TAGS
 from marsad.extract.ner.corpus import _TOKEN, _texts, corpus_sentences

@@ -4,7 +4,6 @@ alone, averaged 0.5/0.5 with the stacked dev CRF, and with the consistency step 
 usage: student.py PSEUDO.conll|none TAG [EPOCHS] [SEED]
 """
 
-import json
 import pickle
 import sys
 import time
@@ -12,12 +11,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from common import EXP, ROOT, config, f1, lexicon, smooth, splits
+from common import EXP, config, f1, lexicon, shipped_inputs, smooth, splits
 
 from marsad.eval.conll import read_conll, score_entities
 from marsad.extract.ner.config import HEADLINE_TYPES, TAGS
-from marsad.extract.ner.context import ContextModel
-from marsad.extract.ner.encode import Encoder
 from marsad.extract.ner.neural import NeuralModel
 from marsad.extract.ner.neural_fit import _encode, _inputs, _net
 from marsad.extract.ner.neural_train import export_weights, train_network
@@ -29,13 +26,8 @@ t0 = time.time()
 cfg = replace(config(), seed=seed)
 lex = lexicon()
 _, train, dev = splits()
-vocab = json.loads((ROOT / "vocab.json").read_text("utf-8"))
-with np.load(ROOT / "network.npz") as a:
-    matrix = a["word_q"].astype(np.float32) * a["word_scale"].astype(np.float32)[:, None]
-with np.load(ROOT / "context.npz") as a:
-    context = ContextModel({k: a[k].astype(np.float32) for k in a.files}, matrix)
-encoder = Encoder.from_vocab(vocab, lex)
-pseudo = [] if pseudo_path == "none" else read_conll(__import__("pathlib").Path(pseudo_path))
+vocab, matrix, context, encoder = shipped_inputs(lex)
+pseudo = [] if pseudo_path == "none" else read_conll(Path(pseudo_path))
 data = _encode(encoder, context, [*train, *pseudo])
 dev_inputs = _inputs(encoder, context, [s.tokens for s in dev])
 print("data", len(data), "pseudo", len(pseudo), f"{time.time() - t0:.0f}s", flush=True)
@@ -50,11 +42,11 @@ def evaluate(net, epoch):
     alone = score_entities([s.tags for s in dev], pred, types=HEADLINE_TYPES).micro.f1
     post = [model.marginals(model.emissions(e)).astype(np.float32) for e in dev_inputs]
     posts[epoch] = post
-    Path(EXP / f"student_{tag}.post.pkl").write_bytes(pickle.dumps(posts))
+    (EXP / f"student_{tag}.post.pkl").write_bytes(pickle.dumps(posts))
     line = f"EPOCH {epoch} alone {alone:.4f}"
     try:
         if stack is None:
-            stack = pickle.loads(Path(EXP / "crf_dev_post.pkl").read_bytes())["stack"]
+            stack = pickle.loads((EXP / "crf_dev_post.pkl").read_bytes())["stack"]
         mixed = [0.5 * n + 0.5 * c for n, c in zip(post, stack, strict=True)]
         line += f" +stack {f1(dev, mixed):.4f} +consistency {f1(dev, smooth(mixed, dev, lex)):.4f}"
     except FileNotFoundError:

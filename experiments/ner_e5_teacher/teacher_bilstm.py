@@ -2,17 +2,13 @@
 and its 6,000 pseudo-labelled sentences (draw 1000 + seed), written as CoNLL.
 usage: teacher_bilstm.py SEED OUT.conll"""
 
-import json
 import sys
 import time
 from dataclasses import replace
 
-import numpy as np
-from common import DATA, EXP, ROOT, config, lexicon, splits
+from common import DATA, EXP, config, lexicon, shipped_inputs, splits
 
-from marsad.extract.ner.context import ContextModel
 from marsad.extract.ner.corpus import write_folded_corpus
-from marsad.extract.ner.encode import Encoder
 from marsad.extract.ner.neural import NeuralModel
 from marsad.extract.ner.neural_fit import _encode, _net, pseudo_label
 from marsad.extract.ner.neural_train import export_weights, train_network
@@ -22,12 +18,7 @@ t0 = time.time()
 cfg = replace(config(), seed=seed, pseudo_seed=1000 + seed)
 lex = lexicon()
 _, train, dev = splits()
-vocab = json.loads((ROOT / "vocab.json").read_text("utf-8"))
-with np.load(ROOT / "network.npz") as a:
-    matrix = a["word_q"].astype(np.float32) * a["word_scale"].astype(np.float32)[:, None]
-with np.load(ROOT / "context.npz") as a:
-    context = ContextModel({k: a[k].astype(np.float32) for k in a.files}, matrix)
-encoder = Encoder.from_vocab(vocab, lex)
+vocab, matrix, context, encoder = shipped_inputs(lex)
 corpus = EXP / "folded.txt"
 if not corpus.exists():
     write_folded_corpus(DATA / "corpora", corpus)
