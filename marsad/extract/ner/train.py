@@ -15,7 +15,9 @@ Steps (the corpus, counts and vectors are cached in a work directory):
    CRF and the weight that averages their tag posteriors best on dev, then the window and
    weight of the consistency step (:mod:`.consistency`); with ``pseudo_sentences`` set, each
    BiLSTM-CRF is a teacher: the corpus sentences it tags with confidence join the labelled
-   data of a second network, the one kept (self-training, :func:`.neural_fit.pseudo_label`);
+   data of a second network, the one kept (self-training, :func:`.neural_fit.pseudo_label`;
+   with ``teacher="e5"`` the teacher is multilingual-e5-small fine-tuned on the same
+   sentences instead, :mod:`.e5_teacher`);
    with ``stack_network_epochs`` set, a second-pass CRF that also reads the teacher's tags
    (trained on the tags of cross-fitted networks, :func:`.neural_fit.cross_fitted_marginals`)
    is one more candidate;
@@ -183,12 +185,34 @@ def _refit(
     if "teacher" not in figures:
         best = figures["best_epoch"]
         return refit_neural(cfg, lex, vectors, vocab, sentences, best, context), None
+    if figures["teacher"].get("kind") == "e5":  # fine-tuned again on every sentence
+        pseudo, _ = _e5_pseudo(cfg, sentences)
+        best = figures["best_epoch"]
+        return refit_neural(cfg, lex, vectors, vocab, sentences, best, context, pseudo), None
     epochs = figures["teacher"]["best_epoch"]
     teacher = refit_neural(cfg, lex, vectors, vocab, sentences, epochs, context)
     encoder = Encoder.from_vocab(vocab, lex)
     pseudo = pseudo_label(NeuralModel(teacher), encoder, context, corpus, cfg)
     best = figures["best_epoch"]
     return refit_neural(cfg, lex, vectors, vocab, sentences, best, context, pseudo), teacher
+
+
+def _e5_pseudo(
+    cfg: TrainConfig, labelled: list[ConllSentence], dev: list[ConllSentence] | None = None
+) -> tuple[list[ConllSentence], dict[str, Any]]:
+    """The e5 teacher fine-tuned on ``labelled`` (scored on ``dev`` when given, for the card
+    only: its epoch count is fixed) and the corpus sentences it is sure of."""
+    from marsad.extract.ner.corpus import _texts
+    from marsad.extract.ner.e5_teacher import fine_tune, pseudo_label_e5, raw_lines
+
+    teacher = fine_tune(labelled, epochs=cfg.teacher_epochs, lr=cfg.teacher_lr, seed=cfg.seed)
+    figures: dict[str, Any] = {"kind": "e5", "epochs": cfg.teacher_epochs, "lr": cfg.teacher_lr}
+    if dev:
+        f1 = _score_posteriors(dev, teacher.posteriors([s.tokens for s in dev]))
+        figures["dev_micro_f1"] = round(f1, 4)
+        logger.info("e5 teacher dev micro F1 %.4f", f1)
+    pseudo = pseudo_label_e5(teacher, raw_lines(_texts(cfg.corpora)), cfg)
+    return pseudo, figures
 
 
 def train_model(cfg: TrainConfig) -> dict[str, Any]:
@@ -259,17 +283,25 @@ def train_model(cfg: TrainConfig) -> dict[str, Any]:
         dev_networks: list[dict[str, Any]] = []
         teachers: list[dict[str, Any]] = []  # the self-trained networks' teachers
         for seed in cfg.seeds:
-            network, vocab, nn_meta = train_neural(
-                replace(cfg, seed=seed), lex, vectors, sentences, train, dev, context
-            )
-            if cfg.pseudo_sentences > 0:  # self-training: the network above is the teacher
-                teachers.append(network)
-                teacher = NeuralModel(network)
-                pseudo = pseudo_label(teacher, Encoder.from_vocab(vocab, lex), context, corpus, cfg)
-                network, vocab, student = train_neural(
-                    replace(cfg, seed=seed), lex, vectors, sentences, train, dev, context, pseudo
+            seed_cfg = replace(cfg, seed=seed)
+            pseudo: list[ConllSentence] = []
+            if cfg.pseudo_sentences > 0 and cfg.teacher == "e5":
+                pseudo, teacher_meta = _e5_pseudo(seed_cfg, train, dev)
+            else:
+                network, vocab, nn_meta = train_neural(
+                    seed_cfg, lex, vectors, sentences, train, dev, context
                 )
-                nn_meta = {**student, "pseudo_sentences": len(pseudo), "teacher": nn_meta}
+                if cfg.pseudo_sentences > 0:  # self-training: the network above is the teacher
+                    teachers.append(network)
+                    teacher = NeuralModel(network)
+                    encoder = Encoder.from_vocab(vocab, lex)
+                    pseudo = pseudo_label(teacher, encoder, context, corpus, cfg)
+                    teacher_meta = nn_meta
+            if cfg.pseudo_sentences > 0:  # the student, kept
+                network, vocab, student = train_neural(
+                    seed_cfg, lex, vectors, sentences, train, dev, context, pseudo
+                )
+                nn_meta = {**student, "pseudo_sentences": len(pseudo), "teacher": teacher_meta}
             meta.setdefault("dev_bilstm", []).append({"seed": seed, **nn_meta})
             dev_models.append(NeuralModel(network))
             dev_networks.append(network)
