@@ -130,3 +130,26 @@ def _with(cfg: TrainConfig, threshold: float, count: int) -> TrainConfig:
 
 def test_raw_lines_keep_words_whole() -> None:
     assert raw_lines(["نظرًا لأنّ الرئيسَ قال: نعم\nقصير"]) == ["نظرا لأن الرئيس قال : نعم"]
+
+
+def test_training_draws_the_e5_teachers_sentences_from_the_corpora(tmp_path: Path) -> None:
+    import json
+    import zipfile
+
+    from marsad.extract.ner.train import _e5_pseudo
+
+    folder = tmp_path / "corpora/saudinewsnet"
+    folder.mkdir(parents=True)
+    articles = [{"title": "", "content": " ".join(s.tokens)} for s in _gold()]
+    with zipfile.ZipFile(folder / "2015-07-21.zip", "w") as archive:
+        archive.writestr("2015-07-21.json", json.dumps(articles, ensure_ascii=False))
+    x = tmp_path / "x"
+    cfg = TrainConfig(
+        train=x, corpora=tmp_path / "corpora", anetac=x, wikidata=x, out=x, work=x,
+        teacher="e5", teacher_epochs=12, teacher_lr=5e-4, pseudo_threshold=0.0,
+    )  # fmt: skip
+    pseudo, figures = _e5_pseudo(cfg, _gold(), _gold()[:3])
+    assert figures["kind"] == "e5" and figures["epochs"] == 12
+    assert 0.0 <= figures["dev_micro_f1"] <= 1.0
+    assert {s.tokens for s in pseudo} <= {s.tokens for s in _gold()}
+    assert pseudo and all(set(s.tags) != {"O"} for s in pseudo)

@@ -11,6 +11,7 @@ from marsad.cli import main
         ("--pseudo-threshold", "1.5", "--pseudo-threshold must be in (0, 1], got 1.5"),
         ("--pseudo-threshold", "0", "--pseudo-threshold must be in (0, 1], got 0.0"),
         ("--epochs", "0", "--epochs must be at least 1, got 0"),
+        ("--teacher-epochs", "0", "--teacher-epochs must be at least 1, got 0"),
         ("--seeds", "x", "--seeds must be integers, got 'x'"),
     ],
 )
