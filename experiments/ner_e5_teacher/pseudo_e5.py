@@ -1,5 +1,5 @@
 """News sentences tagged by a saved e5 teacher, kept when it is sure (self-training): the
-package's recipe (marsad.extract.ner.e5_teacher.pseudo_label_e5 over raw_lines of the corpora:
+package's recipe (marsad.extract.ner.e5_teacher.pseudo_label_e5 over corpus.raw_lines:
 raw text without diacritics, not folded; draw seed 1000; sentences of 6-60 tokens; every
 token's most likely tag at least THRESHOLD likely and one entity), the first N kept.
 usage: pseudo_e5.py CHECKPOINT OUT.conll [N] [THRESHOLD]
@@ -12,9 +12,9 @@ import time
 import torch
 from common import DATA, config
 
-from marsad.extract.ner.corpus import _texts
+from marsad.extract.ner.corpus import _texts, raw_lines
 from marsad.extract.ner.e5_image import read_image
-from marsad.extract.ner.e5_teacher import E5Teacher, pseudo_label_e5, raw_lines
+from marsad.extract.ner.e5_teacher import E5Teacher, pseudo_label_e5
 
 logging.basicConfig(level=logging.INFO, format="%(message)s")
 ckpt, out = sys.argv[1], sys.argv[2]

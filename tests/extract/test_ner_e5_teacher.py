@@ -15,13 +15,13 @@ import torch  # noqa: E402
 from marsad.errors import ConfigError  # noqa: E402
 from marsad.eval.conll import ConllSentence  # noqa: E402
 from marsad.extract.ner.config import TrainConfig  # noqa: E402
+from marsad.extract.ner.corpus import raw_lines  # noqa: E402
 from marsad.extract.ner.e5_image import E5Image, read_image  # noqa: E402
 from marsad.extract.ner.e5_teacher import (  # noqa: E402
     E5Teacher,
     decode,
     fine_tune,
     pseudo_label_e5,
-    raw_lines,
 )
 
 #: sentences written for this test, names marked [tokens|TYPE]
@@ -126,10 +126,6 @@ def _with(cfg: TrainConfig, threshold: float, count: int) -> TrainConfig:
     from dataclasses import replace
 
     return replace(cfg, pseudo_threshold=threshold, pseudo_sentences=count)
-
-
-def test_raw_lines_keep_words_whole() -> None:
-    assert raw_lines(["نظرًا لأنّ الرئيسَ قال: نعم\nقصير"]) == ["نظرا لأن الرئيس قال : نعم"]
 
 
 def test_training_draws_the_e5_teachers_sentences_from_the_corpora(tmp_path: Path) -> None:

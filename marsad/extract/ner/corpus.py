@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from marsad.errors import ConfigError
-from marsad.extract.ner.features import fold
+from marsad.extract.ner.features import FEATURES_FILE, fold
 
 if TYPE_CHECKING:
     from marsad.eval.conll import ConllSentence
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "corpus_sentences",
     "count_words",
+    "raw_lines",
     "read_anetac",
     "read_wikiann_names",
     "read_wikiann_org_sentences",
@@ -87,6 +88,24 @@ def write_folded_corpus(corpora: Path, out: Path) -> int:
                 total += line.count(" ") + 1
     logger.info("wrote %d tokens to %s", total, out)
     return total
+
+
+def raw_lines(texts: Iterable[str]) -> list[str]:
+    """The corpus as the teacher reads it: each line of 3+ tokens, without its diacritics (so
+    tanween does not cut a word: ``\\w`` does not match it), tokenized as ANERcorp is
+    (``_TOKEN``) but not folded, tokens joined by spaces.
+
+    >>> raw_lines(["نظرًا لأنّ الرئيس قال:\\nنعم"])
+    ['نظرا لأن الرئيس قال :']
+    """
+    drop = str.maketrans("", "", json.loads(FEATURES_FILE.read_text("utf-8"))["drop"])
+    lines: list[str] = []
+    for text in texts:
+        for line in text.split("\n"):
+            tokens = _TOKEN.findall(line.translate(drop))
+            if len(tokens) > 2:
+                lines.append(" ".join(tokens))
+    return lines
 
 
 _FINAL = frozenset({".", "؟", "!", "?"})

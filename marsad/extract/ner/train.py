@@ -202,8 +202,8 @@ def _e5_pseudo(
 ) -> tuple[list[ConllSentence], dict[str, Any]]:
     """The e5 teacher fine-tuned on ``labelled`` (scored on ``dev`` when given, for the card
     only: its epoch count is fixed) and the corpus sentences it is sure of."""
-    from marsad.extract.ner.corpus import _texts
-    from marsad.extract.ner.e5_teacher import fine_tune, pseudo_label_e5, raw_lines
+    from marsad.extract.ner.corpus import _texts, raw_lines
+    from marsad.extract.ner.e5_teacher import fine_tune, pseudo_label_e5
 
     teacher = fine_tune(labelled, epochs=cfg.teacher_epochs, lr=cfg.teacher_lr, seed=cfg.seed)
     figures: dict[str, Any] = {"kind": "e5", "epochs": cfg.teacher_epochs, "lr": cfg.teacher_lr}
