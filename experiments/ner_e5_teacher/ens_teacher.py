@@ -7,7 +7,6 @@ usage: ens_teacher.py E5_CHECKPOINT SEED OUT.conll
 """
 
 import logging
-import random
 import sys
 import time
 from dataclasses import replace
@@ -17,11 +16,11 @@ import torch
 from common import DATA, config, lexicon, shipped_inputs, splits
 
 from marsad.eval.conll import ConllSentence
-from marsad.extract.ner.corpus import _texts, corpus_sentences, raw_lines
+from marsad.extract.ner.corpus import _texts, raw_lines
 from marsad.extract.ner.e5_image import read_image
 from marsad.extract.ner.e5_teacher import E5Teacher, decode
 from marsad.extract.ner.neural import NeuralModel
-from marsad.extract.ner.neural_fit import _encode, _inputs, _net
+from marsad.extract.ner.neural_fit import _encode, _inputs, _net, draw_pseudo_labels
 from marsad.extract.ner.neural_train import export_weights, train_network
 
 logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -40,12 +39,10 @@ e5 = E5Teacher.build(read_image())
 missing = e5.tagger.load_state_dict(torch.load(ckpt), strict=False)
 assert missing.missing_keys == ["enc.word.weight"], missing
 lines = raw_lines(_texts(DATA / "corpora"))
-random.Random(1000).shuffle(lines)
-kept: list[ConllSentence] = []
-seen = 0
 
 
-def label(batch: list[list[str]]) -> None:
+def label(batch: list[list[str]]) -> list[ConllSentence]:
+    kept: list[ConllSentence] = []
     post_e5 = e5.posteriors(batch, 64)
     encoded = _inputs(encoder, context, batch)
     for tokens, p5, enc in zip(batch, post_e5, encoded, strict=True):
@@ -55,21 +52,11 @@ def label(batch: list[list[str]]) -> None:
         tags = tuple(decode(mixed))
         if any(t != "O" for t in tags):
             kept.append(ConllSentence(tuple(tokens), tags))
+    return kept
 
 
-batch: list[list[str]] = []
-for sentence in corpus_sentences(lines):
-    if not 6 <= len(sentence) <= 60:
-        continue
-    batch.append(sentence)
-    seen += 1
-    if len(batch) == 512:
-        label(batch)
-        batch = []
-        print("seen", seen, "kept", len(kept), f"{time.time() - t0:.0f}s", flush=True)
-        if len(kept) >= 6000:
-            break
+kept = draw_pseudo_labels(lines, replace(cfg, pseudo_sentences=6000, pseudo_seed=1000), label)
 with open(out, "w", encoding="utf-8") as fh:
-    for s in kept[:6000]:
+    for s in kept:
         fh.write("".join(f"{w} {t}\n" for w, t in zip(s.tokens, s.tags, strict=True)) + "\n")
-print("kept", min(6000, len(kept)), "of", seen, f"{time.time() - t0:.0f}s", flush=True)
+print("kept", len(kept), f"{time.time() - t0:.0f}s", flush=True)

@@ -26,8 +26,8 @@ from torch import nn  # type: ignore[import-not-found,unused-ignore]
 
 from marsad.eval.conll import ConllSentence
 from marsad.extract.ner.config import TAGS, TrainConfig
-from marsad.extract.ner.corpus import corpus_sentences
 from marsad.extract.ner.e5_image import E5Image, Header, Tokenizer, read_image
+from marsad.extract.ner.neural_fit import draw_pseudo_labels
 from marsad.extract.ner.tagger import _constrained_viterbi, _transition_mask
 
 __all__ = ["E5Teacher", "decode", "fine_tune", "pseudo_label_e5"]
@@ -37,8 +37,6 @@ logger = logging.getLogger(__name__)
 _MAX_PIECES = 254  # pieces of one chunk without its two marks (positions: 512)
 _WORD_PIECES = 8  # a word's pieces past these are dropped
 _ALLOWED = _transition_mask(TAGS)
-_PSEUDO_LENGTHS = (6, 60)  # as neural_fit.pseudo_label
-_PSEUDO_BATCH = 512
 
 #: (piece ids with the bos and eos marks, index of each word's first piece, tag ids)
 Item = tuple[list[int], list[int], list[int]]
@@ -278,31 +276,15 @@ def pseudo_label_e5(teacher: E5Teacher, lines: list[str], cfg: TrainConfig) -> l
     Returns:
         The first ``cfg.pseudo_sentences`` kept sentences. ``lines`` is shuffled in place.
     """
-    random.Random(cfg.pseudo_seed).shuffle(lines)
-    kept: list[ConllSentence] = []
-    seen = 0
 
-    def label(batch: list[list[str]]) -> None:
-        posteriors = teacher.posteriors(batch, 64)
-        for tokens, post in zip(batch, posteriors, strict=True):
+    def label(batch: list[list[str]]) -> list[ConllSentence]:
+        kept: list[ConllSentence] = []
+        for tokens, post in zip(batch, teacher.posteriors(batch, 64), strict=True):
             if post.max(axis=1).min() < cfg.pseudo_threshold:
                 continue
             tags = tuple(decode(post))
             if any(t != "O" for t in tags):
                 kept.append(ConllSentence(tuple(tokens), tags))
+        return kept
 
-    batch: list[list[str]] = []
-    for sentence in corpus_sentences(lines):
-        if not _PSEUDO_LENGTHS[0] <= len(sentence) <= _PSEUDO_LENGTHS[1]:
-            continue
-        batch.append(sentence)
-        seen += 1
-        if len(batch) == _PSEUDO_BATCH:
-            label(batch)
-            batch = []
-            if len(kept) >= cfg.pseudo_sentences:
-                break
-    if batch and len(kept) < cfg.pseudo_sentences:
-        label(batch)
-    logger.info("e5 self-training: kept %d of %d corpus sentences", len(kept), seen)
-    return kept[: cfg.pseudo_sentences]
+    return draw_pseudo_labels(lines, cfg, label)

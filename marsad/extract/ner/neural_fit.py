@@ -9,7 +9,7 @@ import json
 import logging
 import random
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from marsad.extract.ner.neural import NeuralModel
 __all__ = [
     "build_vocab",
     "cross_fitted_marginals",
+    "draw_pseudo_labels",
     "pseudo_label",
     "refit_neural",
     "train_neural",
@@ -108,19 +109,32 @@ def pseudo_label(
     Returns:
         The first ``cfg.pseudo_sentences`` kept sentences with the teacher's best tags.
     """
-    lines = corpus.read_text(encoding="utf-8").split("\n")
-    random.Random(cfg.pseudo_seed).shuffle(lines)
-    kept: list[ConllSentence] = []
-    seen = 0
 
-    def label(batch: list[list[str]]) -> None:
+    def label(batch: list[list[str]]) -> list[ConllSentence]:
+        kept: list[ConllSentence] = []
         for tokens, enc in zip(batch, _inputs(encoder, context, batch), strict=True):
             if teacher.marginals(teacher.emissions(enc)).max(axis=1).min() < cfg.pseudo_threshold:
                 continue
             tags = tuple(TAGS[i] for i in teacher.tag_ids(enc))
             if any(t != "O" for t in tags):
                 kept.append(ConllSentence(tuple(tokens), tags))
+        return kept
 
+    lines = corpus.read_text(encoding="utf-8").split("\n")
+    return draw_pseudo_labels(lines, cfg, label)
+
+
+def draw_pseudo_labels(
+    lines: list[str],
+    cfg: TrainConfig,
+    label: Callable[[list[list[str]]], list[ConllSentence]],
+) -> list[ConllSentence]:
+    """Self-training's draw, whatever the teacher: ``lines`` shuffled (in place) with
+    ``cfg.pseudo_seed``, their sentences of 6 to 60 tokens given to ``label`` in batches of
+    512 until it has kept ``cfg.pseudo_sentences``; the first that many are returned."""
+    random.Random(cfg.pseudo_seed).shuffle(lines)
+    kept: list[ConllSentence] = []
+    seen = 0
     batch: list[list[str]] = []
     for sentence in corpus_sentences(lines):
         if not _PSEUDO_LENGTHS[0] <= len(sentence) <= _PSEUDO_LENGTHS[1]:
@@ -128,12 +142,12 @@ def pseudo_label(
         batch.append(sentence)
         seen += 1
         if len(batch) == _PSEUDO_BATCH:
-            label(batch)
+            kept.extend(label(batch))
             batch = []
             if len(kept) >= cfg.pseudo_sentences:
                 break
     if batch and len(kept) < cfg.pseudo_sentences:
-        label(batch)
+        kept.extend(label(batch))
     logger.info("self-training: kept %d of %d corpus sentences", len(kept), seen)
     return kept[: cfg.pseudo_sentences]
 
