@@ -15,7 +15,7 @@ from marsad.extract.ner.context import ContextModel
 from marsad.extract.ner.encode import Encoder
 from marsad.extract.ner.features import Lexicon, fold, split_proclitic
 from marsad.extract.ner.neural import NeuralModel
-from marsad.extract.ner.tagger import _constrained_viterbi, _transition_mask
+from marsad.extract.ner.tagger import best_tags
 from marsad.extract.ner.train import _score_posteriors
 
 ROOT = Path(__file__).resolve().parents[2] / "marsad/resources/models/ner"
@@ -24,7 +24,6 @@ DATA = Path(
 )
 EXP = Path(os.environ.get("E5_WORK", "build/e5-teacher"))
 EXP.mkdir(parents=True, exist_ok=True)
-ALLOWED = _transition_mask(TAGS)
 
 
 def config(**kw):
@@ -50,7 +49,7 @@ def splits():
 
 
 def decode(post):
-    return [[TAGS[i] for i in _constrained_viterbi(np.log(p + 1e-9), ALLOWED)] for p in post]
+    return [best_tags(p, TAGS) for p in post]
 
 
 def f1(gold, post) -> float:

@@ -16,12 +16,14 @@ import torch
 from common import DATA, config, lexicon, shipped_inputs, splits
 
 from marsad.eval.conll import ConllSentence
+from marsad.extract.ner.config import TAGS
 from marsad.extract.ner.corpus import _texts, raw_lines
 from marsad.extract.ner.e5_image import read_image
-from marsad.extract.ner.e5_teacher import E5Teacher, decode
+from marsad.extract.ner.e5_teacher import E5Teacher
 from marsad.extract.ner.neural import NeuralModel
 from marsad.extract.ner.neural_fit import _encode, _inputs, _net, draw_pseudo_labels
 from marsad.extract.ner.neural_train import export_weights, train_network
+from marsad.extract.ner.tagger import best_tags
 
 logging.basicConfig(level=logging.INFO, format="%(message)s")
 ckpt, seed, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
@@ -49,7 +51,7 @@ def label(batch: list[list[str]]) -> list[ConllSentence]:
         mixed = 0.5 * p5 + 0.5 * bilstm.marginals(bilstm.emissions(enc)).astype(np.float32)
         if mixed.max(axis=1).min() < 0.9:
             continue
-        tags = tuple(decode(mixed))
+        tags = tuple(best_tags(mixed, TAGS))
         if any(t != "O" for t in tags):
             kept.append(ConllSentence(tuple(tokens), tags))
     return kept

@@ -18,8 +18,9 @@ import torch
 from common import DATA
 
 from marsad.eval.conll import read_conll, score_entities
-from marsad.extract.ner.config import HEADLINE_TYPES, split_dev
-from marsad.extract.ner.e5_teacher import E5Teacher, decode, fine_tune
+from marsad.extract.ner.config import HEADLINE_TYPES, TAGS, split_dev
+from marsad.extract.ner.e5_teacher import E5Teacher, fine_tune
+from marsad.extract.ner.tagger import best_tags
 
 
 def main() -> None:
@@ -55,7 +56,9 @@ def main() -> None:
             print(f"EPOCH {epoch} {time.time() - t0:.0f}s (nothing scored)", flush=True)
             return
         post = teacher.posteriors([s.tokens for s in dev])
-        res = score_entities([s.tags for s in dev], [decode(p) for p in post], types=HEADLINE_TYPES)
+        res = score_entities(
+            [s.tags for s in dev], [best_tags(p, TAGS) for p in post], types=HEADLINE_TYPES
+        )
         per = {s.type: round(s.f1, 4) for s in res.per_type}
         print(
             f"EPOCH {epoch} {time.time() - t0:.0f}s micro P {res.micro.precision:.4f} "

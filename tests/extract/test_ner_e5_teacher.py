@@ -14,15 +14,15 @@ import torch  # noqa: E402
 
 from marsad.errors import ConfigError  # noqa: E402
 from marsad.eval.conll import ConllSentence  # noqa: E402
-from marsad.extract.ner.config import TrainConfig  # noqa: E402
+from marsad.extract.ner.config import TAGS, TrainConfig  # noqa: E402
 from marsad.extract.ner.corpus import raw_lines  # noqa: E402
 from marsad.extract.ner.e5_image import E5Image, read_image  # noqa: E402
 from marsad.extract.ner.e5_teacher import (  # noqa: E402
     E5Teacher,
-    decode,
     fine_tune,
     pseudo_label_e5,
 )
+from marsad.extract.ner.tagger import best_tags  # noqa: E402
 
 #: sentences written for this test, names marked [tokens|TYPE]
 MARKED = [
@@ -92,7 +92,7 @@ def test_not_an_image_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_fine_tuning_learns_the_tags(taught: E5Teacher, image: E5Image) -> None:
     gold = _gold()
-    predicted = [decode(p) for p in taught.posteriors([s.tokens for s in gold])]
+    predicted = [best_tags(p, TAGS) for p in taught.posteriors([s.tokens for s in gold])]
     pairs = [
         (p, g)
         for s, ps in zip(gold, predicted, strict=True)
@@ -101,7 +101,7 @@ def test_fine_tuning_learns_the_tags(taught: E5Teacher, image: E5Image) -> None:
     right = sum(p == g for p, g in pairs)
     assert right / len(pairs) > 0.9
     untrained = E5Teacher.build(image)  # a new tag layer knows nothing
-    guessed = [decode(p) for p in untrained.posteriors([s.tokens for s in gold])]
+    guessed = [best_tags(p, TAGS) for p in untrained.posteriors([s.tokens for s in gold])]
     assert guessed != predicted
 
 

@@ -28,15 +28,14 @@ from marsad.eval.conll import ConllSentence
 from marsad.extract.ner.config import TAGS, TrainConfig
 from marsad.extract.ner.e5_image import E5Image, Header, Tokenizer, read_image
 from marsad.extract.ner.neural_fit import draw_pseudo_labels
-from marsad.extract.ner.tagger import _constrained_viterbi, _transition_mask
+from marsad.extract.ner.tagger import best_tags
 
-__all__ = ["E5Teacher", "decode", "fine_tune", "pseudo_label_e5"]
+__all__ = ["E5Teacher", "fine_tune", "pseudo_label_e5"]
 
 logger = logging.getLogger(__name__)
 
 _MAX_PIECES = 254  # pieces of one chunk without its two marks (positions: 512)
 _WORD_PIECES = 8  # a word's pieces past these are dropped
-_ALLOWED = _transition_mask(TAGS)
 
 #: (piece ids with the bos and eos marks, index of each word's first piece, tag ids)
 Item = tuple[list[int], list[int], list[int]]
@@ -144,7 +143,7 @@ def _chunks(
 
 
 def _batches(
-    items: Sequence[Item], size: int, rng: random.Random | None
+    items: Sequence[Item], size: int, rng: random.Random | None, pad: int
 ) -> Iterator[tuple[list[int], Any, Any, Any]]:
     """Batches of items of similar lengths (in a shuffled order when ``rng`` is given): the
     item indices, padded piece ids, lengths and the tag of each word's first piece (else
@@ -156,7 +155,7 @@ def _batches(
     for group in groups:
         rows = [items[i] for i in group]
         width = max(len(r[0]) for r in rows)
-        ids = torch.full((len(rows), width), 1, dtype=torch.long)
+        ids = torch.full((len(rows), width), pad, dtype=torch.long)
         labels = torch.full((len(rows), width), -100, dtype=torch.long)
         for k, (piece_ids, firsts, tags) in enumerate(rows):
             ids[k, : len(piece_ids)] = torch.tensor(piece_ids)
@@ -206,18 +205,13 @@ class E5Teacher:
         out = [np.zeros((len(s), len(TAGS)), dtype=np.float32) for s in sentences]
         self.tagger.eval()
         with torch.no_grad():
-            for group, ids, lengths, _ in _batches(items, batch, None):
+            for group, ids, lengths, _ in _batches(items, batch, None, self.specials["pad"]):
                 probs = torch.softmax(self.tagger(ids, lengths), -1).numpy()
                 for k, i in enumerate(group):
                     si, start = owner[i]
                     firsts = items[i][1]
                     out[si][start : start + len(firsts)] = probs[k, firsts]
         return out
-
-
-def decode(posteriors: NDArray[np.float32]) -> list[str]:
-    """The BIO-constrained best path through one sentence's tag probabilities."""
-    return [TAGS[i] for i in _constrained_viterbi(np.log(posteriors + 1e-9), _ALLOWED)]
 
 
 def fine_tune(
@@ -250,7 +244,7 @@ def fine_tune(
     for epoch in range(1, epochs + 1):
         teacher.tagger.train()
         start, total, n = time.time(), 0.0, 0
-        for _, ids, lengths, labels in _batches(items, batch, rng):
+        for _, ids, lengths, labels in _batches(items, batch, rng, teacher.specials["pad"]):
             loss = loss_fn(teacher.tagger(ids, lengths).view(-1, len(TAGS)), labels.view(-1))
             opt.zero_grad()
             loss.backward()
@@ -282,7 +276,7 @@ def pseudo_label_e5(teacher: E5Teacher, lines: list[str], cfg: TrainConfig) -> l
         for tokens, post in zip(batch, teacher.posteriors(batch, 64), strict=True):
             if post.max(axis=1).min() < cfg.pseudo_threshold:
                 continue
-            tags = tuple(decode(post))
+            tags = tuple(best_tags(post, TAGS))
             if any(t != "O" for t in tags):
                 kept.append(ConllSentence(tuple(tokens), tags))
         return kept

@@ -24,6 +24,7 @@ import logging
 import time
 import zipfile
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ from marsad.extract.ner.neural import NeuralModel
 from marsad.extract.ner.stacking import doc_features
 from marsad.model import Document, EntityMention
 
-__all__ = ["MODEL_DIR", "NerTagger", "to_corpus_tags", "to_marsad_tags"]
+__all__ = ["MODEL_DIR", "NerTagger", "best_tags", "to_corpus_tags", "to_marsad_tags"]
 
 logger = logging.getLogger(__name__)
 
@@ -354,6 +355,21 @@ def _transition_mask(tags: Sequence[str]) -> NDArray[np.float64]:
                     mask[i, j] = -1e9
             mask[k, j] = -1e9
     return mask
+
+
+@lru_cache(maxsize=8)
+def _mask_of(tags: tuple[str, ...]) -> NDArray[np.float64]:
+    return _transition_mask(tags)
+
+
+def best_tags(posteriors: NDArray[np.float32], tags: Sequence[str]) -> list[str]:
+    """The BIO-constrained best path through one sentence's (tokens, tags) probabilities.
+
+    >>> best_tags(np.array([[0.2, 0.1, 0.7], [0.1, 0.5, 0.4]]), ("O", "B-PERS", "I-PERS"))
+    ['O', 'B-PERS']
+    """
+    order = tuple(tags)
+    return [order[i] for i in _constrained_viterbi(np.log(posteriors + 1e-9), _mask_of(order))]
 
 
 def _constrained_viterbi(logp: NDArray[np.float32], allowed: NDArray[np.float64]) -> list[int]:

@@ -67,7 +67,7 @@ from marsad.extract.ner.neural_fit import (
     train_neural,
 )
 from marsad.extract.ner.stack_train import cross_fitted_posteriors, fit_crf, train_stacked_crf
-from marsad.extract.ner.tagger import NerTagger, _constrained_viterbi, _transition_mask
+from marsad.extract.ner.tagger import NerTagger, best_tags
 
 __all__ = ["TAGS", "TrainConfig", "split_dev", "train_crf", "train_model"]
 
@@ -150,14 +150,9 @@ def _score(gold: list[ConllSentence], predicted: list[list[str]]) -> float:
     return score_entities([s.tags for s in gold], predicted, types=HEADLINE_TYPES).micro.f1
 
 
-_ALLOWED = _transition_mask(TAGS)
-
-
 def _score_posteriors(gold: list[ConllSentence], posteriors: list[NDArray[np.float32]]) -> float:
     """Micro F1 (PERS/LOC/ORG) of the BIO-constrained best paths through ``posteriors``."""
-    predicted = [
-        [TAGS[i] for i in _constrained_viterbi(np.log(p + 1e-9), _ALLOWED)] for p in posteriors
-    ]
+    predicted = [best_tags(p, TAGS) for p in posteriors]
     return _score(gold, predicted)
 
 
@@ -182,18 +177,16 @@ def _refit(
     """One network refit on all of ``sentences`` for its best dev epoch count, and its
     teacher: when it was self-trained, the teacher is refit first and labels the sentences of
     ``corpus`` again (else ``None``)."""
+    best = figures["best_epoch"]
     if "teacher" not in figures:
-        best = figures["best_epoch"]
         return refit_neural(cfg, lex, vectors, vocab, sentences, best, context), None
     if figures["teacher"].get("kind") == "e5":  # fine-tuned again on every sentence
         pseudo, _ = _e5_pseudo(cfg, sentences)
-        best = figures["best_epoch"]
         return refit_neural(cfg, lex, vectors, vocab, sentences, best, context, pseudo), None
     epochs = figures["teacher"]["best_epoch"]
     teacher = refit_neural(cfg, lex, vectors, vocab, sentences, epochs, context)
     encoder = Encoder.from_vocab(vocab, lex)
     pseudo = pseudo_label(NeuralModel(teacher), encoder, context, corpus, cfg)
-    best = figures["best_epoch"]
     return refit_neural(cfg, lex, vectors, vocab, sentences, best, context, pseudo), teacher
 
 
