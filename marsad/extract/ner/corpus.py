@@ -15,6 +15,7 @@ import tarfile
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,9 +47,30 @@ _TRAILING_PUNCT = re.compile(r"^(.*?\w)([^\w]+)$")
 _ANETAC_TYPES = {"PERSON": "P", "LOCATION": "L", "ORGANIZATION": "O"}
 
 
+@lru_cache(maxsize=1)
+def _drop_table() -> dict[int, None]:
+    return dict.fromkeys(map(ord, json.loads(FEATURES_FILE.read_text("utf-8"))["drop"]))
+
+
+def _tokens(line: str) -> list[str]:
+    """A corpus line's tokens, cut as ANERcorp is (``_TOKEN``) once its diacritics are gone:
+    ``\\w`` does not match tanween or shadda, so "نظرًا" would otherwise be three tokens.
+
+    >>> _tokens("نظرًا لأنّ الرئيس قال:")
+    ['نظرا', 'لأن', 'الرئيس', 'قال', ':']
+    """
+    return _TOKEN.findall(line.translate(_drop_table()))
+
+
 def _lines(text: str) -> Iterator[str]:
+    """The folded lines of 3+ tokens of a text (the corpus of the word vectors, counts and
+    context models).
+
+    >>> list(_lines("جدًّا\\nقال إنّ الوفد وصل"))
+    ['قال ان الوفد وصل']
+    """
     for line in text.split("\n"):
-        tokens = _TOKEN.findall(line)
+        tokens = _tokens(line)
         if len(tokens) > 2:
             yield fold(" ".join(tokens))
 
@@ -98,11 +120,10 @@ def raw_lines(texts: Iterable[str]) -> list[str]:
     >>> raw_lines(["نظرًا لأنّ الرئيس قال:\\nنعم"])
     ['نظرا لأن الرئيس قال :']
     """
-    drop = str.maketrans("", "", json.loads(FEATURES_FILE.read_text("utf-8"))["drop"])
     lines: list[str] = []
     for text in texts:
         for line in text.split("\n"):
-            tokens = _TOKEN.findall(line.translate(drop))
+            tokens = _tokens(line)
             if len(tokens) > 2:
                 lines.append(" ".join(tokens))
     return lines
