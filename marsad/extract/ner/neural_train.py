@@ -97,9 +97,24 @@ class Net(nn.Module):  # type: ignore[misc,unused-ignore]
         out: torch.Tensor = self.out(self.drop(h))
         return out
 
-    def nll(self, em: torch.Tensor, tags: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        """Mean negative log-likelihood of the gold tag paths under the CRF."""
-        b, t, _ = em.shape
+    def log_partition(
+        self, em: torch.Tensor, mask: torch.Tensor
+    ) -> tuple[torch.Tensor, list[torch.Tensor]]:
+        """Each sentence's log partition under the CRF, and the forward scores at every token
+        (a padded token keeps its sentence's last)."""
+        alphas = [self.start.unsqueeze(0) + em[:, 0]]
+        for i in range(1, em.shape[1]):
+            nxt = (
+                torch.logsumexp(alphas[-1].unsqueeze(2) + self.trans.unsqueeze(0), dim=1) + em[:, i]
+            )
+            alphas.append(torch.where(mask[:, i].unsqueeze(1), nxt, alphas[-1]))
+        return torch.logsumexp(alphas[-1] + self.end.unsqueeze(0), dim=1), alphas
+
+    def sentence_nll(
+        self, em: torch.Tensor, tags: torch.Tensor, mask: torch.Tensor
+    ) -> torch.Tensor:
+        """Each sentence's negative log-likelihood of its tag path under the CRF."""
+        b = em.shape[0]
         maskf = mask.float()
         idx = torch.arange(b)
         emit = em.gather(2, tags.unsqueeze(2)).squeeze(2)
@@ -107,12 +122,11 @@ class Net(nn.Module):  # type: ignore[misc,unused-ignore]
         score = (emit * maskf).sum(1) + (steps * maskf[:, 1:]).sum(1) + self.start[tags[:, 0]]
         last = tags[idx, mask.sum(1) - 1]
         score = score + self.end[last]
-        alpha = self.start.unsqueeze(0) + em[:, 0]
-        for i in range(1, t):
-            nxt = torch.logsumexp(alpha.unsqueeze(2) + self.trans.unsqueeze(0), dim=1) + em[:, i]
-            alpha = torch.where(mask[:, i].unsqueeze(1), nxt, alpha)
-        logz = torch.logsumexp(alpha + self.end.unsqueeze(0), dim=1)
-        return (logz - score).mean()
+        return self.log_partition(em, mask)[0] - score
+
+    def nll(self, em: torch.Tensor, tags: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        """Mean negative log-likelihood of the gold tag paths under the CRF."""
+        return self.sentence_nll(em, tags, mask).mean()
 
 
 def _batch(items: Sequence[tuple[Encoded, list[int]]]) -> tuple[Any, ...]:
