@@ -71,3 +71,60 @@ def shipped_inputs(lex: Lexicon):
 def smooth(post, gold, lex, window=8, weight=0.5):
     keys = [[split_proclitic(fold(t), lex.counts)[1] for t in s.tokens] for s in gold]
     return smooth_posteriors(post, keys, TAGS, Consistency(window=window, weight=weight))
+
+
+def epoch_scorer(tag, dev, dev_inputs, lex, started):
+    """The dev protocol's per-epoch scoring of a student: its dev posteriors kept (all epochs so
+    far, in EXP/student_TAG.post.pkl) and its micro F1 printed alone, averaged 0.5/0.5 with the
+    stacked dev CRF (crfdev.py; skipped when absent) and with the consistency step (8, 0.5).
+    Returns evaluate(net, epoch) -> F1 alone."""
+    import pickle
+    import time
+
+    from marsad.eval.conll import score_entities
+    from marsad.extract.ner.config import HEADLINE_TYPES
+    from marsad.extract.ner.neural_train import export_weights
+
+    posts = {}
+    stack = []
+
+    def evaluate(net, epoch):
+        model = NeuralModel(export_weights(net))
+        pred = [[TAGS[i] for i in model.tag_ids(e)] for e in dev_inputs]
+        alone = score_entities([s.tags for s in dev], pred, types=HEADLINE_TYPES).micro.f1
+        post = [model.marginals(model.emissions(e)).astype(np.float32) for e in dev_inputs]
+        posts[epoch] = post
+        (EXP / f"student_{tag}.post.pkl").write_bytes(pickle.dumps(posts))
+        line = f"EPOCH {epoch} alone {alone:.4f}"
+        if not stack and (EXP / "crf_dev_post.pkl").exists():
+            stack.extend(pickle.loads((EXP / "crf_dev_post.pkl").read_bytes())["stack"])
+        if stack:
+            mixed = [0.5 * n + 0.5 * c for n, c in zip(post, stack, strict=True)]
+            line += (
+                f" +stack {f1(dev, mixed):.4f} +consistency {f1(dev, smooth(mixed, dev, lex)):.4f}"
+            )
+        print(line, f"{time.time() - started:.0f}s", flush=True)
+        return alone
+
+    return evaluate
+
+
+def saved_teacher(ckpt):
+    """An e5 teacher with the tagger weights of a checkpoint (ft.py; the frozen piece
+    embeddings are the image's, so they are the one key the checkpoint lacks)."""
+    import torch
+
+    from marsad.extract.ner.e5_image import read_image
+    from marsad.extract.ner.e5_teacher import E5Teacher
+
+    teacher = E5Teacher.build(read_image())
+    missing = teacher.tagger.load_state_dict(torch.load(ckpt), strict=False)
+    assert missing.missing_keys == ["enc.word.weight"], missing
+    return teacher
+
+
+def corpus_lines():
+    """The corpora's raw lines as the teacher reads them (corpus.raw_lines)."""
+    from marsad.extract.ner.corpus import _texts, raw_lines
+
+    return raw_lines(_texts(DATA / "corpora"))

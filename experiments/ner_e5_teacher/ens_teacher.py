@@ -13,13 +13,10 @@ from dataclasses import replace
 
 import numpy as np
 import torch
-from common import DATA, config, lexicon, shipped_inputs, splits
+from common import config, corpus_lines, lexicon, saved_teacher, shipped_inputs, splits
 
 from marsad.eval.conll import ConllSentence
 from marsad.extract.ner.config import TAGS
-from marsad.extract.ner.corpus import _texts, raw_lines
-from marsad.extract.ner.e5_image import read_image
-from marsad.extract.ner.e5_teacher import E5Teacher
 from marsad.extract.ner.neural import NeuralModel
 from marsad.extract.ner.neural_fit import _encode, _inputs, _net, draw_pseudo_labels
 from marsad.extract.ner.neural_train import export_weights, train_network
@@ -37,10 +34,8 @@ train_network(net, _encode(encoder, context, train), epochs=30, seed=seed, lr=cf
 bilstm = NeuralModel(export_weights(net))
 print("bilstm teacher trained", f"{time.time() - t0:.0f}s", flush=True)
 torch.set_num_threads(2)
-e5 = E5Teacher.build(read_image())
-missing = e5.tagger.load_state_dict(torch.load(ckpt), strict=False)
-assert missing.missing_keys == ["enc.word.weight"], missing
-lines = raw_lines(_texts(DATA / "corpora"))
+e5 = saved_teacher(ckpt)
+lines = corpus_lines()
 
 
 def label(batch: list[list[str]]) -> list[ConllSentence]:

@@ -10,11 +10,9 @@ import sys
 import time
 
 import torch
-from common import DATA, config
+from common import config, corpus_lines, saved_teacher
 
-from marsad.extract.ner.corpus import _texts, raw_lines
-from marsad.extract.ner.e5_image import read_image
-from marsad.extract.ner.e5_teacher import E5Teacher, pseudo_label_e5
+from marsad.extract.ner.e5_teacher import pseudo_label_e5
 
 logging.basicConfig(level=logging.INFO, format="%(message)s")
 ckpt, out = sys.argv[1], sys.argv[2]
@@ -22,10 +20,8 @@ want = int(sys.argv[3]) if len(sys.argv) > 3 else 6000
 threshold = float(sys.argv[4]) if len(sys.argv) > 4 else 0.9
 torch.set_num_threads(2)
 t0 = time.time()
-teacher = E5Teacher.build(read_image())
-missing = teacher.tagger.load_state_dict(torch.load(ckpt), strict=False)
-assert missing.missing_keys == ["enc.word.weight"], missing
-lines = raw_lines(_texts(DATA / "corpora"))
+teacher = saved_teacher(ckpt)
+lines = corpus_lines()
 print("lines", len(lines), f"{time.time() - t0:.0f}s", flush=True)
 cfg = config(pseudo_sentences=want, pseudo_threshold=threshold, pseudo_seed=1000)
 kept = pseudo_label_e5(teacher, lines, cfg)
