@@ -128,3 +128,23 @@ def corpus_lines():
     from marsad.extract.ner.corpus import _texts, raw_lines
 
     return raw_lines(_texts(DATA / "corpora"))
+
+
+def teacher_draw(argv):
+    """The arguments ``CHECKPOINT OUT [N] [THRESHOLD]`` of a script that draws corpus sentences
+    with a saved teacher: (teacher on two threads, the corpus lines, OUT, the draw's config
+    (N sentences at THRESHOLD, draw seed 1000), the start time)."""
+    import time
+
+    import torch
+
+    started = time.time()
+    ckpt, out = argv[1], argv[2]
+    want = int(argv[3]) if len(argv) > 3 else 6000
+    threshold = float(argv[4]) if len(argv) > 4 else 0.9
+    torch.set_num_threads(2)
+    teacher = saved_teacher(ckpt)
+    lines = corpus_lines()
+    print("lines", len(lines), f"{time.time() - started:.0f}s", flush=True)
+    cfg = config(pseudo_sentences=want, pseudo_threshold=threshold, pseudo_seed=1000)
+    return teacher, lines, out, cfg, started

@@ -9,21 +9,12 @@ import logging
 import sys
 import time
 
-import torch
-from common import config, corpus_lines, saved_teacher
+from common import teacher_draw
 
 from marsad.extract.ner.e5_teacher import pseudo_label_e5
 
 logging.basicConfig(level=logging.INFO, format="%(message)s")
-ckpt, out = sys.argv[1], sys.argv[2]
-want = int(sys.argv[3]) if len(sys.argv) > 3 else 6000
-threshold = float(sys.argv[4]) if len(sys.argv) > 4 else 0.9
-torch.set_num_threads(2)
-t0 = time.time()
-teacher = saved_teacher(ckpt)
-lines = corpus_lines()
-print("lines", len(lines), f"{time.time() - t0:.0f}s", flush=True)
-cfg = config(pseudo_sentences=want, pseudo_threshold=threshold, pseudo_seed=1000)
+teacher, lines, out, cfg, t0 = teacher_draw(sys.argv)
 kept = pseudo_label_e5(teacher, lines, cfg)
 with open(out, "w", encoding="utf-8") as fh:
     for s in kept:

@@ -10,29 +10,21 @@ import sys
 import time
 
 import numpy as np
-import torch
-from common import config, corpus_lines, saved_teacher
+from common import teacher_draw
 
 from marsad.eval.conll import ConllSentence
 from marsad.extract.ner.config import TAGS
 from marsad.extract.ner.neural_fit import draw_pseudo_labels
 from marsad.extract.ner.tagger import best_tags
 
-ckpt, out = sys.argv[1], sys.argv[2]
-want = int(sys.argv[3]) if len(sys.argv) > 3 else 6000
-threshold = float(sys.argv[4]) if len(sys.argv) > 4 else 0.9
-torch.set_num_threads(2)
-t0 = time.time()
-teacher = saved_teacher(ckpt)
-lines = corpus_lines()
-print("lines", len(lines), f"{time.time() - t0:.0f}s", flush=True)
+teacher, lines, out, cfg, t0 = teacher_draw(sys.argv)
 posts: dict[tuple[str, ...], np.ndarray] = {}
 
 
 def label(batch):
     kept = []
     for tokens, post in zip(batch, teacher.posteriors(batch, 64), strict=True):
-        if post.max(axis=1).min() >= threshold:
+        if post.max(axis=1).min() >= cfg.pseudo_threshold:
             continue
         tags = tuple(best_tags(post, TAGS))
         if any(t != "O" for t in tags):
@@ -41,7 +33,6 @@ def label(batch):
     return kept
 
 
-cfg = config(pseudo_sentences=want, pseudo_threshold=threshold, pseudo_seed=1000)
 kept = draw_pseudo_labels(lines, cfg, label)
 data = [(s.tokens, posts[s.tokens]) for s in kept]
 with open(out, "wb") as fh:
