@@ -21,6 +21,7 @@ from marsad.extract.ner.e5_teacher import (  # noqa: E402
     E5Teacher,
     fine_tune,
     pseudo_label_e5,
+    unsure_e5,
 )
 from marsad.extract.ner.tagger import best_tags  # noqa: E402
 
@@ -122,6 +123,26 @@ def test_selection_keeps_sure_named_sentences(taught: E5Teacher, tmp_path: Path)
     assert len(pseudo_label_e5(taught, list(lines), _with(cfg, 0.0, 2))) == 2
 
 
+def test_soft_selection_keeps_unsure_named_sentences(taught: E5Teacher, tmp_path: Path) -> None:
+    # the complement of the sure selection: sentences the teacher doubts, naming something on
+    # its best path, with its probabilities as the targets
+    from dataclasses import replace
+
+    x = tmp_path / "x"
+    cfg = TrainConfig(train=x, corpora=x, anetac=x, wikidata=x, out=x, work=x, soft_sentences=10)
+    lines = raw_lines(["\n".join(" ".join(s.tokens) for s in _gold())])
+    doubted = unsure_e5(taught, list(lines), replace(cfg, pseudo_threshold=1.01))
+    assert {t for t, _ in doubted} == {s.tokens for s in _gold() if set(s.tags) != {"O"}}
+    for tokens, post in doubted:
+        assert post.shape == (len(tokens), len(TAGS))
+        assert np.allclose(post.sum(axis=1), 1.0, atol=1e-2)
+    assert unsure_e5(taught, list(lines), replace(cfg, pseudo_threshold=0.0)) == []
+    assert (
+        len(unsure_e5(taught, list(lines), replace(cfg, soft_sentences=2, pseudo_threshold=1.01)))
+        == 2
+    )
+
+
 def _with(cfg: TrainConfig, threshold: float, count: int) -> TrainConfig:
     from dataclasses import replace
 
@@ -144,8 +165,9 @@ def test_training_draws_the_e5_teachers_sentences_from_the_corpora(tmp_path: Pat
         train=x, corpora=tmp_path / "corpora", anetac=x, wikidata=x, out=x, work=x,
         teacher="e5", teacher_epochs=12, teacher_lr=5e-4, pseudo_threshold=0.0,
     )  # fmt: skip
-    pseudo, figures = _e5_pseudo(cfg, _gold(), _gold()[:3])
+    pseudo, soft, figures = _e5_pseudo(cfg, _gold(), _gold()[:3])
     assert figures["kind"] == "e5" and figures["epochs"] == 12
     assert 0.0 <= figures["dev_micro_f1"] <= 1.0
     assert {s.tokens for s in pseudo} <= {s.tokens for s in _gold()}
     assert pseudo and all(set(s.tags) != {"O"} for s in pseudo)
+    assert soft == [] and "soft_sentences" not in figures  # soft distillation is off by default

@@ -45,3 +45,39 @@ def test_nll_is_the_mean_of_the_sentences() -> None:
     assert logz.shape == (3,)
     assert len(alphas) == 5
     assert torch.equal(alphas[4][1], alphas[1][1])  # a padded token keeps the sentence's last
+
+
+def test_marginal_cross_entropy_reads_the_crf_marginals() -> None:
+    # the marginals by brute force over every tag path of each sentence
+    net = _net()
+    em = torch.randn(2, 4, 3)
+    mask = torch.tensor([[True, True, True, True], [True, True, False, False]])
+    target = torch.softmax(torch.randn(2, 4, 3), -1)
+    got = net.marginal_cross_entropy(em, mask, target)
+    for b, n in ((0, 4), (1, 2)):
+        marginals = torch.zeros(n, 3)
+        for path in itertools.product(range(3), repeat=n):
+            tags = torch.zeros(2, 4, dtype=torch.long)
+            tags[b, :n] = torch.tensor(path)
+            p = torch.exp(-net.sentence_nll(em, tags, mask)[b])
+            for i, y in enumerate(path):
+                marginals[i, y] += p
+        want = -(target[b, :n] * marginals.log()).sum()
+        assert float(got[b]) == pytest.approx(float(want), rel=1e-4)
+
+
+def test_a_batch_mixes_hard_and_soft_sentences() -> None:
+    from marsad.extract.ner.neural_train import _loss
+
+    net = _net()
+    em = torch.randn(2, 3, 3)
+    mask = torch.ones(2, 3, dtype=torch.bool)
+    tags = torch.tensor([[0, 1, 2], [0, 0, 0]])
+    soft = np.full((3, 3), 1 / 3, np.float32)
+    loss = _loss(net, em, tags, mask, [[0, 1, 2], soft])
+    hard_part = net.sentence_nll(em, tags, mask)[0]
+    soft_part = net.marginal_cross_entropy(em, mask, torch.from_numpy(np.stack([soft, soft])))[1]
+    assert float(loss) == pytest.approx(float((hard_part + soft_part) / 2), rel=1e-5)
+    assert float(_loss(net, em, tags, mask, [[0, 1, 2], [0, 0, 0]])) == pytest.approx(
+        float(net.nll(em, tags, mask))
+    )

@@ -76,6 +76,10 @@ class TrainConfig:
     teacher: str = "e5"
     teacher_epochs: int = 8
     teacher_lr: float = 2e-4
+    #: soft distillation (e5 teacher only): this many more corpus sentences the teacher is not
+    #: sure of, learnt from its tag probabilities through the CRF's marginals
+    #: (:func:`.e5_teacher.unsure_e5`; 0: none, the shipped build)
+    soft_sentences: int = 0
 
 
 def split_dev(

@@ -16,7 +16,7 @@ import math
 import random
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -27,10 +27,10 @@ from torch import nn  # type: ignore[import-not-found,unused-ignore]
 from marsad.eval.conll import ConllSentence
 from marsad.extract.ner.config import TAGS, TrainConfig
 from marsad.extract.ner.e5_image import E5Image, Header, Tokenizer, read_image
-from marsad.extract.ner.neural_fit import draw_pseudo_labels
+from marsad.extract.ner.neural_fit import SoftSentence, draw_pseudo_labels
 from marsad.extract.ner.tagger import best_tags
 
-__all__ = ["E5Teacher", "fine_tune", "pseudo_label_e5"]
+__all__ = ["E5Teacher", "fine_tune", "pseudo_label_e5", "unsure_e5"]
 
 logger = logging.getLogger(__name__)
 
@@ -282,3 +282,26 @@ def pseudo_label_e5(teacher: E5Teacher, lines: list[str], cfg: TrainConfig) -> l
         return kept
 
     return draw_pseudo_labels(lines, cfg, label)
+
+
+def unsure_e5(teacher: E5Teacher, lines: list[str], cfg: TrainConfig) -> list[SoftSentence]:
+    """The sentences soft distillation learns from: drawn as :func:`pseudo_label_e5` draws
+    (``lines`` shuffled in place with ``cfg.pseudo_seed``, 6 to 60 tokens), kept when the
+    teacher is *not* sure of them (some word's most likely tag under ``cfg.pseudo_threshold``)
+    and its best path names something, with its tag probabilities.
+
+    Returns:
+        The first ``cfg.soft_sentences`` kept, as (tokens, probabilities) pairs.
+    """
+
+    def label(batch: list[list[str]]) -> list[SoftSentence]:
+        kept: list[SoftSentence] = []
+        for tokens, post in zip(batch, teacher.posteriors(batch, 64), strict=True):
+            if post.max(axis=1).min() < cfg.pseudo_threshold and any(
+                t != "O" for t in best_tags(post, TAGS)
+            ):
+                # kept at half precision (6,000 sentences' worth), as in the dev experiment
+                kept.append((tuple(tokens), post.astype(np.float16).astype(np.float32)))
+        return kept
+
+    return draw_pseudo_labels(lines, replace(cfg, pseudo_sentences=cfg.soft_sentences), label)

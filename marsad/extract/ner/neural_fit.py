@@ -11,7 +11,7 @@ import random
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -26,6 +26,7 @@ from marsad.extract.ner.features import FEATURES_FILE, Lexicon, fold, split_proc
 from marsad.extract.ner.neural import NeuralModel
 
 __all__ = [
+    "SoftSentence",
     "build_vocab",
     "cross_fitted_marginals",
     "draw_pseudo_labels",
@@ -37,6 +38,9 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 Vocab = dict[str, list[str]]
+#: a sentence for soft distillation: its tokens and a teacher's tag probabilities (tokens x tags)
+SoftSentence = tuple[tuple[str, ...], NDArray[np.float32]]
+_Kept = TypeVar("_Kept")
 
 
 def build_vocab(
@@ -89,6 +93,14 @@ def _encode(
     return [(e, [TAGS.index(t) for t in s.tags]) for e, s in zip(inputs, sentences, strict=True)]
 
 
+def _encode_soft(
+    encoder: Encoder, context: ContextModel | None, soft: Sequence[SoftSentence]
+) -> list[tuple[Encoded, Any]]:
+    """Soft sentences as training items: the teacher's probabilities are the targets."""
+    inputs = _inputs(encoder, context, [list(tokens) for tokens, _ in soft])
+    return [(e, p.astype(np.float32)) for e, (_, p) in zip(inputs, soft, strict=True)]
+
+
 _PSEUDO_BATCH = 512
 _PSEUDO_LENGTHS = (6, 60)  # tokens of a candidate sentence, both included
 
@@ -127,13 +139,13 @@ def pseudo_label(
 def draw_pseudo_labels(
     lines: list[str],
     cfg: TrainConfig,
-    label: Callable[[list[list[str]]], list[ConllSentence]],
-) -> list[ConllSentence]:
+    label: Callable[[list[list[str]]], list[_Kept]],
+) -> list[_Kept]:
     """Self-training's draw, whatever the teacher: ``lines`` shuffled (in place) with
     ``cfg.pseudo_seed``, their sentences of 6 to 60 tokens given to ``label`` in batches of
     512 until it has kept ``cfg.pseudo_sentences``; the first that many are returned."""
     random.Random(cfg.pseudo_seed).shuffle(lines)
-    kept: list[ConllSentence] = []
+    kept: list[_Kept] = []
     seen = 0
     batch: list[list[str]] = []
     for sentence in corpus_sentences(lines):
@@ -178,10 +190,12 @@ def train_neural(
     dev: Sequence[ConllSentence],
     context: ContextModel | None = None,
     extra: Sequence[ConllSentence] = (),
+    soft: Sequence[SoftSentence] = (),
 ) -> tuple[dict[str, Any], Vocab, dict[str, Any]]:
     """Train on ``train`` (and ``extra``, sentences outside the vocabularies, such as
-    :func:`pseudo_label`'s) for ``cfg.epochs`` epochs, keeping the best epoch on ``dev`` (the
-    network reads ``context``'s language-model states when given).
+    :func:`pseudo_label`'s, and ``soft``, sentences with a teacher's tag probabilities) for
+    ``cfg.epochs`` epochs, keeping the best epoch on ``dev`` (the network reads ``context``'s
+    language-model states when given).
 
     Returns:
         The exported weights, the vocabularies and figures (``dev_bilstm_micro_f1``,
@@ -191,7 +205,7 @@ def train_neural(
 
     vocab, matrix = build_vocab(cfg, lex, vectors, sentences)
     encoder = Encoder.from_vocab(vocab, lex)
-    data = _encode(encoder, context, [*train, *extra])
+    data = _encode(encoder, context, [*train, *extra]) + _encode_soft(encoder, context, soft)
     if cfg.wikiann is not None and cfg.wikiann_sentences > 0:
         from marsad.eval.conll import read_conll
 
@@ -231,15 +245,16 @@ def refit_neural(
     epochs: int,
     context: ContextModel | None = None,
     extra: Sequence[ConllSentence] = (),
+    soft: Sequence[SoftSentence] = (),
 ) -> dict[str, Any]:
-    """The same recipe on every sentence of ``train.txt`` (and ``extra``) for ``epochs``
-    epochs."""
+    """The same recipe on every sentence of ``train.txt`` (and ``extra`` and ``soft``) for
+    ``epochs`` epochs."""
     from marsad.extract.ner.neural_train import export_weights, train_network
 
     _, matrix = build_vocab(cfg, lex, vectors, sentences)
     encoder = Encoder.from_vocab(vocab, lex)
     net = _net(cfg, vocab, matrix, context)
-    data = _encode(encoder, context, [*sentences, *extra])
+    data = _encode(encoder, context, [*sentences, *extra]) + _encode_soft(encoder, context, soft)
     train_network(net, data, epochs=epochs, seed=cfg.seed, lr=cfg.lr)
     return export_weights(net)
 

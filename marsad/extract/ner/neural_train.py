@@ -128,8 +128,31 @@ class Net(nn.Module):  # type: ignore[misc,unused-ignore]
         """Mean negative log-likelihood of the gold tag paths under the CRF."""
         return self.sentence_nll(em, tags, mask).mean()
 
+    def marginal_cross_entropy(
+        self, em: torch.Tensor, mask: torch.Tensor, target: torch.Tensor
+    ) -> torch.Tensor:
+        """Each sentence's cross-entropy of its CRF tag marginals (forward-backward) against
+        ``target`` (sentences x tokens x tags, a teacher's tag probabilities), summed over its
+        tokens: soft distillation's loss, on the scale of :meth:`sentence_nll`."""
+        b, t, k = em.shape
+        logz, alphas = self.log_partition(em, mask)
+        end = self.end.unsqueeze(0).expand(b, k)
+        betas = [end]
+        for i in range(t - 2, -1, -1):
+            nxt = torch.logsumexp(
+                self.trans.unsqueeze(0) + (em[:, i + 1] + betas[0]).unsqueeze(1), dim=2
+            )
+            betas.insert(0, torch.where(mask[:, i + 1].unsqueeze(1), nxt, end))
+        logp = torch.stack(alphas, 1) + torch.stack(betas, 1) - logz.view(b, 1, 1)
+        out: torch.Tensor = -((target * logp).sum(2) * mask.float()).sum(1)
+        return out
 
-def _batch(items: Sequence[tuple[Encoded, list[int]]]) -> tuple[Any, ...]:
+
+#: a sentence's training target: its tag ids, or a teacher's tag probabilities (tokens x tags)
+Target = list[int] | NDArray[np.float32]
+
+
+def _batch(items: Sequence[tuple[Encoded, Target]]) -> tuple[Any, ...]:
     n = len(items)
     t = max(len(e.words) for e, _ in items)
     words = torch.zeros(n, t, dtype=torch.long)
@@ -148,7 +171,8 @@ def _batch(items: Sequence[tuple[Encoded, list[int]]]) -> tuple[Any, ...]:
         prefixes[i, :k] = torch.from_numpy(e.prefixes)
         chars[i, :k] = torch.from_numpy(e.chars)
         flags[i, :k] = torch.from_numpy(e.flags)
-        tags[i, :k] = torch.tensor(y)
+        if not isinstance(y, np.ndarray):  # soft targets leave tag 0, which no loss reads
+            tags[i, :k] = torch.tensor(y)
         mask[i, :k] = True
         if context is not None and e.context is not None:
             context[i, :k] = torch.from_numpy(e.context)
@@ -156,9 +180,32 @@ def _batch(items: Sequence[tuple[Encoded, list[int]]]) -> tuple[Any, ...]:
     return words, task, prefixes, chars, flags, tags, mask, lengths, context
 
 
+def _loss(
+    net: Net,
+    em: torch.Tensor,
+    tags: torch.Tensor,
+    mask: torch.Tensor,
+    targets: Sequence[Target],
+) -> torch.Tensor:
+    """The batch's mean loss: a hard sentence's negative log-likelihood, a soft one's
+    :meth:`Net.marginal_cross_entropy`."""
+    soft = torch.tensor([isinstance(y, np.ndarray) for y in targets])
+    if not soft.any():
+        return net.nll(em, tags, mask)
+    each = torch.zeros(len(targets))
+    if not soft.all():
+        each = torch.where(~soft, net.sentence_nll(em, tags, mask), each)
+    target = torch.zeros(em.shape)
+    for k, y in enumerate(targets):
+        if isinstance(y, np.ndarray):
+            target[k, : len(y)] = torch.from_numpy(y)
+    each = torch.where(soft, net.marginal_cross_entropy(em, mask, target), each)
+    return each.mean()
+
+
 def train_network(
     net: Net,
-    train: Sequence[tuple[Encoded, list[int]]],
+    train: Sequence[tuple[Encoded, Target]],
     *,
     epochs: int,
     evaluate: Callable[[Net, int], float] | None = None,
@@ -170,7 +217,8 @@ def train_network(
 
     Args:
         net: the network.
-        train: encoded sentences with their tag ids.
+        train: encoded sentences with their tag ids, or with soft targets (a teacher's tag
+            probabilities, learnt through the CRF's marginals).
         epochs: passes over ``train``.
         evaluate: scores the network after each epoch (higher is better); without it the
             last epoch is kept.
@@ -193,11 +241,10 @@ def train_network(
         started = time.time()
         total = 0.0
         for ids in batches:
-            words, task, prefixes, chars, flags, tags, mask, lengths, context = _batch(
-                [train[i] for i in ids]
-            )
+            group = [train[i] for i in ids]
+            words, task, prefixes, chars, flags, tags, mask, lengths, context = _batch(group)
             em = net.emissions(words, task, prefixes, chars, flags, lengths, context)
-            loss = net.nll(em, tags, mask)
+            loss = _loss(net, em, tags, mask, [y for _, y in group])
             opt.zero_grad()
             loss.backward()  # type: ignore[no-untyped-call,unused-ignore]
             nn.utils.clip_grad_norm_(params, 5.0)

@@ -60,6 +60,7 @@ from marsad.extract.ner.encode import Encoder
 from marsad.extract.ner.features import Lexicon, fold, sentence_features, split_proclitic
 from marsad.extract.ner.neural import NeuralModel
 from marsad.extract.ner.neural_fit import (
+    SoftSentence,
     build_vocab,
     cross_fitted_marginals,
     pseudo_label,
@@ -181,8 +182,9 @@ def _refit(
     if "teacher" not in figures:
         return refit_neural(cfg, lex, vectors, vocab, sentences, best, context), None
     if figures["teacher"].get("kind") == "e5":  # fine-tuned again on every sentence
-        pseudo, _ = _e5_pseudo(cfg, sentences)
-        return refit_neural(cfg, lex, vectors, vocab, sentences, best, context, pseudo), None
+        pseudo, soft, _ = _e5_pseudo(cfg, sentences)
+        network = refit_neural(cfg, lex, vectors, vocab, sentences, best, context, pseudo, soft)
+        return network, None
     epochs = figures["teacher"]["best_epoch"]
     teacher = refit_neural(cfg, lex, vectors, vocab, sentences, epochs, context)
     encoder = Encoder.from_vocab(vocab, lex)
@@ -192,11 +194,12 @@ def _refit(
 
 def _e5_pseudo(
     cfg: TrainConfig, labelled: list[ConllSentence], dev: list[ConllSentence] | None = None
-) -> tuple[list[ConllSentence], dict[str, Any]]:
+) -> tuple[list[ConllSentence], list[SoftSentence], dict[str, Any]]:
     """The e5 teacher fine-tuned on ``labelled`` (scored on ``dev`` when given, for the card
-    only: its epoch count is fixed) and the corpus sentences it is sure of."""
+    only: its epoch count is fixed), the corpus sentences it is sure of and, with
+    ``cfg.soft_sentences``, those it is not (drawn from the same order)."""
     from marsad.extract.ner.corpus import _texts, raw_lines
-    from marsad.extract.ner.e5_teacher import fine_tune, pseudo_label_e5
+    from marsad.extract.ner.e5_teacher import fine_tune, pseudo_label_e5, unsure_e5
 
     teacher = fine_tune(labelled, epochs=cfg.teacher_epochs, lr=cfg.teacher_lr, seed=cfg.seed)
     figures: dict[str, Any] = {"kind": "e5", "epochs": cfg.teacher_epochs, "lr": cfg.teacher_lr}
@@ -204,8 +207,12 @@ def _e5_pseudo(
         f1 = _score_posteriors(dev, teacher.posteriors([s.tokens for s in dev]))
         figures["dev_micro_f1"] = round(f1, 4)
         logger.info("e5 teacher dev micro F1 %.4f", f1)
-    pseudo = pseudo_label_e5(teacher, raw_lines(_texts(cfg.corpora)), cfg)
-    return pseudo, figures
+    lines = raw_lines(_texts(cfg.corpora))
+    pseudo = pseudo_label_e5(teacher, list(lines), cfg)  # each draw shuffles its own copy
+    soft = unsure_e5(teacher, lines, cfg) if cfg.soft_sentences > 0 else []
+    if soft:
+        figures["soft_sentences"] = len(soft)
+    return pseudo, soft, figures
 
 
 def train_model(cfg: TrainConfig) -> dict[str, Any]:
@@ -278,8 +285,9 @@ def train_model(cfg: TrainConfig) -> dict[str, Any]:
         for seed in cfg.seeds:
             seed_cfg = replace(cfg, seed=seed)
             pseudo: list[ConllSentence] = []
+            soft: list[SoftSentence] = []
             if cfg.pseudo_sentences > 0 and cfg.teacher == "e5":
-                pseudo, teacher_meta = _e5_pseudo(seed_cfg, train, dev)
+                pseudo, soft, teacher_meta = _e5_pseudo(seed_cfg, train, dev)
             else:
                 network, vocab, nn_meta = train_neural(
                     seed_cfg, lex, vectors, sentences, train, dev, context
@@ -292,7 +300,7 @@ def train_model(cfg: TrainConfig) -> dict[str, Any]:
                     teacher_meta = nn_meta
             if cfg.pseudo_sentences > 0:  # the student, kept
                 network, vocab, student = train_neural(
-                    seed_cfg, lex, vectors, sentences, train, dev, context, pseudo
+                    seed_cfg, lex, vectors, sentences, train, dev, context, pseudo, soft
                 )
                 nn_meta = {**student, "pseudo_sentences": len(pseudo), "teacher": teacher_meta}
             meta.setdefault("dev_bilstm", []).append({"seed": seed, **nn_meta})

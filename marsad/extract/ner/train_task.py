@@ -107,6 +107,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--teacher-epochs", type=int, default=8, help="fine-tuning epochs of the e5 teacher"
     )
     parser.add_argument(
+        "--soft-sentences",
+        type=int,
+        default=0,
+        help="soft distillation (e5 teacher): this many more corpus sentences the teacher is "
+        "not sure of, learnt from its tag probabilities (default 0: none, the shipped build)",
+    )
+    parser.add_argument(
         "--seeds",
         default="13",
         help="comma-separated seeds, one BiLSTM-CRF each (their posteriors are averaged)",
@@ -164,6 +171,7 @@ def run(args: argparse.Namespace) -> int:
         pseudo_threshold=args.pseudo_threshold,
         teacher=args.teacher,
         teacher_epochs=args.teacher_epochs,
+        soft_sentences=max(args.soft_sentences, 0),
     )
     try:
         meta = train_model(cfg)
