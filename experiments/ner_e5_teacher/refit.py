@@ -4,7 +4,7 @@ The student of the shipped recipe (`neural_fit.refit_neural`: the shipped vocabu
 vectors and context language models, the shipped config's seed and learning rate) trained on
 every sentence of train.txt plus the pseudo-labelled sentences, for the shipped best epoch
 count; written as OUT/network.npz in the shipped format. Nothing else of the model changes.
-With SOFT.pkl (soft_e5.py), the teacher's unsure sentences join as soft targets (soft.py).
+With SOFT.pkl (soft_e5.py), the teacher's unsure sentences join as soft targets.
 usage: refit.py PSEUDO.conll OUT_DIR [SOFT.pkl]
 """
 
@@ -16,12 +16,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-import torch
 from common import DATA, ROOT, config, lexicon, shipped_inputs
-from soft import mixed_items, train_mixed
 
 from marsad.eval.conll import read_conll
-from marsad.extract.ner.neural_fit import _encode, _net
+from marsad.extract.ner.neural_fit import _encode, _encode_soft, _net
 from marsad.extract.ner.neural_train import export_weights, train_network
 
 pseudo_path, out = Path(sys.argv[1]), Path(sys.argv[2])
@@ -39,13 +37,8 @@ print(
     "train", len(sentences), "pseudo", len(pseudo), "soft", len(soft), "epochs", epochs, flush=True
 )
 net = _net(cfg, vocab, matrix, context)
-if soft:
-    torch.set_num_threads(1)
-    items = mixed_items(encoder, context, [*sentences, *pseudo], soft)
-    train_mixed(net, items, epochs=epochs, seed=cfg.seed, lr=cfg.lr)
-else:
-    data = _encode(encoder, context, [*sentences, *pseudo])
-    train_network(net, data, epochs=epochs, seed=cfg.seed, lr=cfg.lr)
+data = _encode(encoder, context, [*sentences, *pseudo]) + _encode_soft(encoder, context, soft)
+train_network(net, data, epochs=epochs, seed=cfg.seed, lr=cfg.lr)
 out.mkdir(parents=True, exist_ok=True)
 np.savez_compressed(out / "network.npz", **export_weights(net))
 print("wrote", out / "network.npz", f"{time.time() - t0:.0f}s", flush=True)
