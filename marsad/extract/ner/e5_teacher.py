@@ -261,6 +261,18 @@ def fine_tune(
     return teacher
 
 
+def _judged(
+    teacher: E5Teacher, batch: list[list[str]], cfg: TrainConfig
+) -> Iterator[tuple[tuple[str, ...], NDArray[np.float32], bool, tuple[str, ...]]]:
+    """Each sentence of ``batch`` with the teacher's tag probabilities, whether it is sure of
+    it (every word's most likely tag at least ``cfg.pseudo_threshold`` likely) and its best
+    path, for the sentences that path names something in."""
+    for tokens, post in zip(batch, teacher.posteriors(batch, 64), strict=True):
+        tags = tuple(best_tags(post, TAGS))
+        if any(t != "O" for t in tags):
+            yield tuple(tokens), post, bool(post.max(axis=1).min() >= cfg.pseudo_threshold), tags
+
+
 def pseudo_label_e5(teacher: E5Teacher, lines: list[str], cfg: TrainConfig) -> list[ConllSentence]:
     """News sentences ``teacher`` is sure of, with its tags (the recipe of
     :func:`.neural_fit.pseudo_label`): ``lines`` (:func:`.corpus.raw_lines`) shuffled with
@@ -272,14 +284,7 @@ def pseudo_label_e5(teacher: E5Teacher, lines: list[str], cfg: TrainConfig) -> l
     """
 
     def label(batch: list[list[str]]) -> list[ConllSentence]:
-        kept: list[ConllSentence] = []
-        for tokens, post in zip(batch, teacher.posteriors(batch, 64), strict=True):
-            if post.max(axis=1).min() < cfg.pseudo_threshold:
-                continue
-            tags = tuple(best_tags(post, TAGS))
-            if any(t != "O" for t in tags):
-                kept.append(ConllSentence(tuple(tokens), tags))
-        return kept
+        return [ConllSentence(t, tags) for t, _, sure, tags in _judged(teacher, batch, cfg) if sure]
 
     return draw_pseudo_labels(lines, cfg, label)
 
@@ -295,13 +300,11 @@ def unsure_e5(teacher: E5Teacher, lines: list[str], cfg: TrainConfig) -> list[So
     """
 
     def label(batch: list[list[str]]) -> list[SoftSentence]:
-        kept: list[SoftSentence] = []
-        for tokens, post in zip(batch, teacher.posteriors(batch, 64), strict=True):
-            if post.max(axis=1).min() < cfg.pseudo_threshold and any(
-                t != "O" for t in best_tags(post, TAGS)
-            ):
-                # kept at half precision (6,000 sentences' worth), as in the dev experiment
-                kept.append((tuple(tokens), post.astype(np.float16).astype(np.float32)))
-        return kept
+        # kept at half precision (6,000 sentences' worth), as in the dev experiment
+        return [
+            (t, post.astype(np.float16).astype(np.float32))
+            for t, post, sure, _ in _judged(teacher, batch, cfg)
+            if not sure
+        ]
 
     return draw_pseudo_labels(lines, replace(cfg, pseudo_sentences=cfg.soft_sentences), label)
