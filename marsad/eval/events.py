@@ -180,11 +180,15 @@ class _Names:
 
         self.kb = KnowledgeBase.load()
 
-    def en(self, entity: str | None) -> str:
-        if not entity:
-            return ""
-        e = self.kb.get(entity)
-        return _name_key(e.name_en or "") if e else ""
+    def en(self, entity: str | None) -> frozenset[str]:
+        """The entity's English names as compared (its ``name_en`` and the KB line's
+        ``aliases_en``: "Turkey" for Türkiye, "Group of Seven" for the G7); empty when the KB
+        does not know it."""
+        r = self.kb.record(entity) if entity else None
+        if r is None:
+            return frozenset()
+        keys = {_name_key(n) for n in (r.entity.name_en or "", *r.aliases_en)}
+        return frozenset(keys - {""})
 
 
 Unknown = dict[str, list[tuple[int, int]]]
@@ -226,7 +230,7 @@ def _quote_pairs(
                 continue
             if speaker:
                 g_sp = (g.speaker_span.start, g.speaker_span.end)
-                same_name = names.en(q.speaker) == _name_key(g.speaker) != ""
+                same_name = _name_key(g.speaker) in names.en(q.speaker)
                 same_span = sp is not None and _overlap(sp, g_sp)
                 if not (same_name or same_span or _same_unknown(unknown or {}, who, g_sp)):
                     continue
@@ -258,7 +262,7 @@ def _arg_match(
     names: _Names,
     unknown: Unknown,
 ) -> bool:
-    if names.en(p.entity) and names.en(p.entity) == _name_key(g_name):
+    if _name_key(g_name) in names.en(p.entity):
         return True
     return _same_span(raw, doc.to_raw(p.start, p.end), g_span) or _same_unknown(
         unknown, p.entity, g_span

@@ -13,6 +13,7 @@ from marsad.eval.events_schema import (
     GoldEvent,
     GoldSpan,
 )
+from tests.resolve.docs import make_doc
 
 
 @pytest.mark.parametrize(
@@ -34,6 +35,19 @@ def test_events_score_names_compare_without_case_punctuation_or_accents() -> Non
     assert _name_key("Recep Tayyip Erdoğan") == _name_key("recep tayyip erdogan")
     assert _name_key("Washington, D.C.") == _name_key("Washington DC")
     assert _name_key("Türkiye") != _name_key("Turkey")
+
+
+def test_events_score_an_actor_is_right_by_any_english_name_of_its_entity() -> None:
+    from marsad.eval.events import _arg_match, _Names
+    from marsad.extract.events import Participant
+
+    raw = "قالت تركيا إن أنقرة"
+    doc = make_doc(raw)
+    turkey = Participant("wd:Q43", 15, 19, "أنقرة")  # another mention than the gold's
+    names = _Names()
+    assert _arg_match(doc, raw, turkey, "Turkey", (5, 10), names, {})
+    assert _arg_match(doc, raw, turkey, "Türkiye", (5, 10), names, {})
+    assert not _arg_match(doc, raw, turkey, "Greece", (5, 10), names, {})
 
 
 def test_events_score_prf() -> None:
