@@ -109,10 +109,18 @@ def _key(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _aliases() -> dict[str, frozenset[str]]:
+def accepted_names() -> dict[str, tuple[str, ...]]:
+    """``aliases.json``: each gold English name and the other English names of the same entity
+    a prediction may give ("Turkey": CLDR's "Türkiye"; "Group of Seven": "G7"). The entity and
+    events scorers both read it."""
     f = resources.files("marsad.eval").joinpath("data/entities/aliases.json")
     data: dict[str, list[str]] = json.loads(f.read_text(encoding="utf-8"))["aliases"]
-    return {_key(k): frozenset(_key(v) for v in vs) for k, vs in data.items()}
+    return {k: tuple(vs) for k, vs in data.items()}
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, frozenset[str]]:
+    return {_key(k): frozenset(_key(v) for v in vs) for k, vs in accepted_names().items()}
 
 
 def name_matches(gold: str, predicted: str | None) -> bool:

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from marsad.corpus.events import merge_events
 from marsad.engine.corpus import remap_event
+from marsad.eval.entities import accepted_names
 from marsad.eval.events_data import (
     EventArgument,
     EventsGold,
@@ -179,16 +180,22 @@ class _Names:
         from marsad.resolve.kb import KnowledgeBase
 
         self.kb = KnowledgeBase.load()
+        self.accepted = {
+            _name_key(k): frozenset(_name_key(v) for v in vs) for k, vs in accepted_names().items()
+        }
 
-    def en(self, entity: str | None) -> frozenset[str]:
-        """The entity's English names as compared (its ``name_en`` and the KB line's
-        ``aliases_en``: "Turkey" for Türkiye, "Group of Seven" for the G7); empty when the KB
-        does not know it."""
-        r = self.kb.record(entity) if entity else None
-        if r is None:
-            return frozenset()
-        keys = {_name_key(n) for n in (r.entity.name_en or "", *r.aliases_en)}
-        return frozenset(keys - {""})
+    def en(self, entity: str | None) -> str:
+        if not entity:
+            return ""
+        e = self.kb.get(entity)
+        return _name_key(e.name_en or "") if e else ""
+
+    def same(self, gold: str, entity: str | None) -> bool:
+        """Whether the KB entity is the one the gold English name names: its ``name_en`` is the
+        gold name or one the accepted-name table (:func:`.entities.accepted_names`) gives for
+        it ("Türkiye" for "Turkey")."""
+        name, g = self.en(entity), _name_key(gold)
+        return name != "" and (name == g or name in self.accepted.get(g, frozenset()))
 
 
 Unknown = dict[str, list[tuple[int, int]]]
@@ -230,7 +237,7 @@ def _quote_pairs(
                 continue
             if speaker:
                 g_sp = (g.speaker_span.start, g.speaker_span.end)
-                same_name = _name_key(g.speaker) in names.en(q.speaker)
+                same_name = names.same(g.speaker, q.speaker)
                 same_span = sp is not None and _overlap(sp, g_sp)
                 if not (same_name or same_span or _same_unknown(unknown or {}, who, g_sp)):
                     continue
@@ -262,7 +269,7 @@ def _arg_match(
     names: _Names,
     unknown: Unknown,
 ) -> bool:
-    if _name_key(g_name) in names.en(p.entity):
+    if names.same(g_name, p.entity):
         return True
     return _same_span(raw, doc.to_raw(p.start, p.end), g_span) or _same_unknown(
         unknown, p.entity, g_span

@@ -103,7 +103,6 @@ def build() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
                 "kind": "country",
                 "code": code,
                 "nisba": nisba,
-                **({"aliases_en": cur["aliases_en"]} if cur.get("aliases_en") else {}),
             }
         )
     for reg in _curated("regions.jsonl"):

@@ -78,7 +78,6 @@ class KBRecord:
     offices: tuple[Office, ...] = ()
     source: str = ""
     capital: bool = False  # a city that is its country's capital ("موسكو" may stand for Russia)
-    aliases_en: tuple[str, ...] = ()  # other English names of the entity ("Turkey" for Türkiye)
 
 
 def _fail(where: str, msg: str) -> KBError:
@@ -178,7 +177,6 @@ def parse_record(obj: Any, where: str) -> KBRecord:
         offices=_offices(obj, where),
         source=where,
         capital=_opt_bool(obj, "capital", where),
-        aliases_en=_str_list(obj, "aliases_en", where),
     )
 
 

@@ -23,6 +23,8 @@ from marsad.model import Document, Entity, EntityMention, Provenance
         ("Sergey Lavrov", "sergei lavrov", True),
         ("Kim Jong Un", "Kim Jong-un", True),
         ("Uralsk", "Oral", True),
+        ("Turkey", "Türkiye", True),  # CLDR's name, as the KB gives it
+        ("Group of Seven", "G7", True),
         ("Russia", "Moscow", False),
         ("Russia", None, False),
         ("Russia", "", False),

@@ -113,7 +113,6 @@ def test_kb_user_file_adds_entity(tmp_path: Path) -> None:
         ('{"id": "kb:a", "type": "ORG", "name": "س", "wikidata": "159"}', "'wikidata'"),
         ('{"id": "kb:a", "type": "ORG", "name": "س", "aliases": "x"}', "'aliases'"),
         ('{"id": "kb:a", "type": "GPE", "name": "س", "capital": "yes"}', "'capital'"),
-        ('{"id": "kb:a", "type": "GPE", "name": "س", "aliases_en": "Turkey"}', "'aliases_en'"),
         (
             '{"id": "kb:a", "type": "PERSON", "name": "س", "offices": [{"role": "r", "of": "RU", '
             '"start": "2020-13-01"}]}',
@@ -131,16 +130,6 @@ def test_kb_bad_user_file_names_file_and_line(tmp_path: Path, line: str, needle:
     with pytest.raises(KBError) as err:
         KnowledgeBase.load(extra=[path])
     assert f"{path}:2" in str(err.value) and needle in str(err.value)
-
-
-def test_kb_english_aliases_name_the_same_entity(kb: KnowledgeBase) -> None:
-    # CLDR's "Türkiye" and the G7's acronym are how the KB names them; news in English and
-    # annotators write "Turkey" and "Group of Seven".
-    turkey = kb.record("wd:Q43")
-    g7 = kb.record("kb:org:g7")
-    assert turkey is not None and turkey.entity.name_en == "Türkiye"
-    assert "Turkey" in turkey.aliases_en
-    assert g7 is not None and "Group of Seven" in g7.aliases_en
 
 
 def test_kb_capitals_are_marked(kb: KnowledgeBase) -> None:
