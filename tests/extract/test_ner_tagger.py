@@ -181,3 +181,16 @@ def test_ner_ensemble_network_missing_is_reported(tmp_path: Path) -> None:
     _savez(tmp_path / "network.npz", _arrays())
     with pytest.raises(ConfigError, match=r"network\.3\.npz"):
         _load_networks(tmp_path, ["network.npz", "network.3.npz"])
+
+
+def test_shipped_ner_model_fits_the_size_limit() -> None:
+    """Issue 3: at most 50 MB of model files; a second network ships without word vectors."""
+    import json
+
+    root = Path(__file__).resolve().parents[2] / "marsad/resources/models/ner"
+    size = sum(p.stat().st_size for p in root.iterdir() if p.is_file() and p.suffix != ".md")
+    assert size <= 50 * 1000 * 1000, f"NER model files take {size / 1e6:.1f} MB"
+    names = json.loads((root / "meta.json").read_text("utf-8")).get("networks", ["network.npz"])
+    for name in names[1:]:
+        with np.load(root / name) as arrays:
+            assert not {"word", "word_q", "word_scale"} & set(arrays.files), name
