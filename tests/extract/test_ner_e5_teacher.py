@@ -164,10 +164,11 @@ def test_training_draws_the_e5_teachers_sentences_from_the_corpora(tmp_path: Pat
     cfg = TrainConfig(
         train=x, corpora=tmp_path / "corpora", anetac=x, wikidata=x, out=x, work=x,
         teacher="e5", teacher_epochs=12, teacher_lr=5e-4, pseudo_threshold=0.0,
+        soft_sentences=0,
     )  # fmt: skip
     pseudo, soft, figures = _e5_pseudo(cfg, _gold(), _gold()[:3])
     assert figures["kind"] == "e5" and figures["epochs"] == 12
     assert 0.0 <= figures["dev_micro_f1"] <= 1.0
     assert {s.tokens for s in pseudo} <= {s.tokens for s in _gold()}
     assert pseudo and all(set(s.tags) != {"O"} for s in pseudo)
-    assert soft == [] and "soft_sentences" not in figures  # soft distillation is off by default
+    assert soft == [] and "soft_sentences" not in figures  # no soft distillation: no draw

@@ -2,6 +2,7 @@
 
 import importlib.util
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -145,21 +146,10 @@ _E5 = pytest.mark.skipif(
 )
 
 
-@pytest.mark.parametrize(
-    ("neural", "teacher"),
-    [
-        (False, "bilstm"),
-        pytest.param(True, "bilstm", marks=_TORCH),
-        pytest.param(True, "e5", marks=_E5),
-    ],
-)
-def test_stacking_train_model_writes_a_loadable_stacked_model(
-    tmp_path: Path, neural: bool, teacher: str
-) -> None:
+def _tiny_config(tmp_path: Path, **kw: Any) -> TrainConfig:
+    """A complete training run on toy files (train.txt, corpora, names, word vectors)."""
     import json
     import zipfile
-
-    from marsad.extract.ner.train import train_model
 
     work, out = tmp_path / "work", tmp_path / "out"
     work.mkdir()
@@ -182,11 +172,28 @@ def test_stacking_train_model_writes_a_loadable_stacked_model(
     wikidata.write_text("celtic\tسلتيك\t3\n", encoding="utf-8")
     cfg = TrainConfig(
         train=train, corpora=tmp_path, anetac=anetac, wikidata=wikidata, out=out, work=work,
-        dim=4, clusters=(2, 3), cluster_words=5, neural=neural, crf_iterations=20,
+        dim=4, clusters=(2, 3), cluster_words=5, **kw, crf_iterations=20,
         stack_window=2, stack_folds=2, dev_fraction=0.25, epochs=2, context_hidden=3,
-        pseudo_sentences=1, pseudo_threshold=0.0, stack_network_epochs=2, teacher=teacher,
-        teacher_epochs=1,
+        pseudo_sentences=1, pseudo_threshold=0.0, stack_network_epochs=2, teacher_epochs=1,
     )  # fmt: skip
+    return cfg
+
+
+@pytest.mark.parametrize(
+    ("neural", "teacher"),
+    [
+        (False, "bilstm"),
+        pytest.param(True, "bilstm", marks=_TORCH),
+        pytest.param(True, "e5", marks=_E5),
+    ],
+)
+def test_stacking_train_model_writes_a_loadable_stacked_model(
+    tmp_path: Path, neural: bool, teacher: str
+) -> None:
+    from marsad.extract.ner.train import train_model
+
+    cfg = _tiny_config(tmp_path, neural=neural, teacher=teacher)
+    out = cfg.out
     meta = train_model(cfg)
     if neural:  # self-trained: the teacher's figures are kept beside the student's
         (net,) = meta["dev_bilstm"]
@@ -205,3 +212,39 @@ def test_stacking_train_model_writes_a_loadable_stacked_model(
     assert (out / "context.npz").is_file() == (meta["kind"] == "crf+bilstm") == ("context" in meta)
     tagger = NerTagger.load(out)
     assert tagger.tag_many([["قال", "سلتيك", "امس"]])[0][1] == "B-ORG"
+
+
+@_TORCH
+@pytest.mark.parametrize("beside", [True, False])
+def test_soft_taught_network_trains_beside_the_other_or_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, beside: bool
+) -> None:
+    """With soft distillation each seed trains a network taught the sure sentences and one
+    that also learns the unsure ones (``soft_beside``), or the latter alone; both refit.
+    The e5 teacher's draw is replaced by fixed sentences (the teacher has its own tests)."""
+    from marsad.extract.ner import train
+
+    sure = _sentences()[:1]
+    unsure = [
+        (list(s.tokens), np.full((len(s.tokens), len(ALL_TAGS)), 1 / len(ALL_TAGS)))
+        for s in _sentences()[1:2]
+    ]
+    draws: list[int] = []
+
+    def draw(cfg: TrainConfig, labelled: Any, dev: Any = None) -> Any:
+        draws.append(len(labelled))
+        return sure, unsure, {"kind": "e5", "epochs": 1, "lr": 1e-3}
+
+    monkeypatch.setattr(train, "_e5_pseudo", draw)
+    cfg = _tiny_config(tmp_path, neural=True, teacher="e5", soft_sentences=1, soft_beside=beside)
+    meta = train.train_model(cfg)
+    nets = meta["dev_bilstm"]
+    assert [n.get("soft_sentences", 0) for n in nets] == ([0, 1] if beside else [1])
+    assert all(n["pseudo_sentences"] == 1 for n in nets)
+    if meta["kind"] == "crf+bilstm":  # the networks won on dev: each refit, one teacher draw
+        assert meta["networks"] == ["network.npz", "network.2.npz"][: len(nets)]
+        assert len(draws) == 2  # dev, then the refit: once for the seed, not per network
+        if beside:
+            with np.load(cfg.out / "network.2.npz") as arrays:
+                assert "word_q" not in arrays.files
+        NerTagger.load(cfg.out)

@@ -171,25 +171,53 @@ def _refit(
     vectors: dict[str, NDArray[np.float32]],
     vocab: dict[str, list[str]],
     sentences: list[ConllSentence],
-    figures: dict[str, Any],
+    figures: list[dict[str, Any]],
     context: ContextModel | None,
     corpus: Path,
-) -> tuple[dict[str, Any], dict[str, Any] | None]:
-    """One network refit on all of ``sentences`` for its best dev epoch count, and its
-    teacher: when it was self-trained, the teacher is refit first and labels the sentences of
-    ``corpus`` again (else ``None``)."""
-    best = figures["best_epoch"]
-    if "teacher" not in figures:
-        return refit_neural(cfg, lex, vectors, vocab, sentences, best, context), None
-    if figures["teacher"].get("kind") == "e5":  # fine-tuned again on every sentence
+) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
+    """The networks of one seed (their dev ``figures``) refit on all of ``sentences`` for
+    their best dev epoch counts, each with its teacher: when they were self-trained, the
+    teacher is refit first (once for the seed) and labels the sentences of ``corpus`` again;
+    an e5-taught network is not given its teacher (``None``), nor is an untaught one."""
+    first = figures[0]
+    if "teacher" not in first:
+        return [
+            (refit_neural(cfg, lex, vectors, vocab, sentences, f["best_epoch"], context), None)
+            for f in figures
+        ]
+    if first["teacher"].get("kind") == "e5":  # fine-tuned again on every sentence
         pseudo, soft, _ = _e5_pseudo(cfg, sentences)
-        network = refit_neural(cfg, lex, vectors, vocab, sentences, best, context, pseudo, soft)
-        return network, None
-    epochs = figures["teacher"]["best_epoch"]
+        refits: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
+        for f in figures:
+            extra = soft if f.get("soft_sentences") else []
+            network = refit_neural(
+                cfg, lex, vectors, vocab, sentences, f["best_epoch"], context, pseudo, extra
+            )
+            refits.append((network, None))
+        return refits
+    epochs = first["teacher"]["best_epoch"]
     teacher = refit_neural(cfg, lex, vectors, vocab, sentences, epochs, context)
     encoder = Encoder.from_vocab(vocab, lex)
     pseudo = pseudo_label(NeuralModel(teacher), encoder, context, corpus, cfg)
-    return refit_neural(cfg, lex, vectors, vocab, sentences, best, context, pseudo), teacher
+    return [
+        (
+            refit_neural(cfg, lex, vectors, vocab, sentences, f["best_epoch"], context, pseudo),
+            teacher,
+        )
+        for f in figures
+    ]
+
+
+def _students(soft: list[SoftSentence], beside: bool) -> list[list[SoftSentence]]:
+    """The soft sentences of each student a seed trains: one taught the sure sentences only
+    and, with soft sentences, one that also learns them (``beside``) or that one alone.
+
+    >>> _students([], True), len(_students([([], [])], True)), len(_students([([], [])], False))
+    ([[]], 2, 1)
+    """
+    if not soft:
+        return [[]]
+    return [[], soft] if beside else [soft]
 
 
 def _e5_pseudo(
@@ -298,14 +326,20 @@ def train_model(cfg: TrainConfig) -> dict[str, Any]:
                     encoder = Encoder.from_vocab(vocab, lex)
                     pseudo = pseudo_label(teacher, encoder, context, corpus, cfg)
                     teacher_meta = nn_meta
-            if cfg.pseudo_sentences > 0:  # the student, kept
+            if cfg.pseudo_sentences <= 0:
+                meta.setdefault("dev_bilstm", []).append({"seed": seed, **nn_meta})
+                dev_models.append(NeuralModel(network))
+                dev_networks.append(network)
+            for extra in _students(soft, cfg.soft_beside) if cfg.pseudo_sentences > 0 else []:
                 network, vocab, student = train_neural(
-                    seed_cfg, lex, vectors, sentences, train, dev, context, pseudo, soft
+                    seed_cfg, lex, vectors, sentences, train, dev, context, pseudo, extra
                 )
                 nn_meta = {**student, "pseudo_sentences": len(pseudo), "teacher": teacher_meta}
-            meta.setdefault("dev_bilstm", []).append({"seed": seed, **nn_meta})
-            dev_models.append(NeuralModel(network))
-            dev_networks.append(network)
+                if extra:
+                    nn_meta["soft_sentences"] = len(extra)
+                meta.setdefault("dev_bilstm", []).append({"seed": seed, **nn_meta})
+                dev_models.append(NeuralModel(network))
+                dev_networks.append(network)
         encoder = Encoder.from_vocab(vocab, lex)
         if "stack" in candidates and teachers and cfg.stack_network_epochs > 0:
             # the second pass also reads the first teacher's tags (a network the averaged
@@ -353,23 +387,17 @@ def train_model(cfg: TrainConfig) -> dict[str, Any]:
                     if name == "stack+network":
                         meta["stack"]["network"] = _STACK_NETWORK
         if meta["kind"] == "crf+bilstm":
-            meta["networks"] = [_network_file(k) for k in range(len(cfg.seeds))]
+            meta["networks"] = [_network_file(k) for k in range(len(dev_networks))]
             networks = dev_networks
             reader = teachers[0] if teachers else None
             if cfg.refit:
-                refits = [
-                    _refit(
-                        replace(cfg, seed=seed),
-                        lex,
-                        vectors,
-                        vocab,
-                        sentences,
-                        fig,
-                        context,
-                        corpus,
+                refits: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
+                for seed in cfg.seeds:
+                    figs = [fig for fig in meta["dev_bilstm"] if fig["seed"] == seed]
+                    seed_cfg = replace(cfg, seed=seed)
+                    refits += _refit(
+                        seed_cfg, lex, vectors, vocab, sentences, figs, context, corpus
                     )
-                    for seed, fig in zip(cfg.seeds, meta["dev_bilstm"], strict=True)
-                ]
                 networks = [network for network, _ in refits]
                 reader = refits[0][1]
     meta["dev_ensemble_micro_f1"] = round(best_dev, 4)

@@ -109,9 +109,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--soft-sentences",
         type=int,
-        default=0,
+        default=6000,
         help="soft distillation (e5 teacher): this many more corpus sentences the teacher is "
-        "not sure of, learnt from its tag probabilities (default 0: none, the shipped build)",
+        "not sure of, learnt from its tag probabilities by a second network trained beside "
+        "the first (default 6000, the shipped build; 0: none)",
+    )
+    parser.add_argument(
+        "--soft-alone",
+        action="store_true",
+        help="the soft-taught network replaces the other instead of joining it",
     )
     parser.add_argument(
         "--seeds",
@@ -172,6 +178,7 @@ def run(args: argparse.Namespace) -> int:
         teacher=args.teacher,
         teacher_epochs=args.teacher_epochs,
         soft_sentences=max(args.soft_sentences, 0),
+        soft_beside=not args.soft_alone,
     )
     try:
         meta = train_model(cfg)
