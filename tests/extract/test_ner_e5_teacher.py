@@ -172,3 +172,32 @@ def test_training_draws_the_e5_teachers_sentences_from_the_corpora(tmp_path: Pat
     assert {s.tokens for s in pseudo} <= {s.tokens for s in _gold()}
     assert pseudo and all(set(s.tags) != {"O"} for s in pseudo)
     assert soft == [] and "soft_sentences" not in figures  # no soft distillation: no draw
+
+
+def test_one_draw_gives_the_sure_and_the_unsure_sentences(
+    taught: E5Teacher, tmp_path: Path
+) -> None:
+    # training draws both sets in one pass of the teacher; each is what its own draw keeps
+    from dataclasses import replace
+
+    from marsad.extract.ner.e5_teacher import draw_e5
+
+    x = tmp_path / "x"
+    lines = raw_lines(["\n".join(" ".join(s.tokens) for s in _gold())])
+    named = [s.tokens for s in _gold() if set(s.tags) != {"O"}]
+    sureness = sorted(float(p.max(axis=1).min()) for p in taught.posteriors(list(named)))
+    cut = (sureness[0] + sureness[-1]) / 2  # some sentences on each side
+    cfg = TrainConfig(
+        train=x, corpora=x, anetac=x, wikidata=x, out=x, work=x,
+        pseudo_sentences=10, soft_sentences=10, pseudo_threshold=cut,
+    )  # fmt: skip
+    sure, unsure = draw_e5(taught, list(lines), cfg)
+    assert sure and unsure
+    assert {s.tokens for s in sure} | {t for t, _ in unsure} == set(named)
+    assert not {s.tokens for s in sure} & {t for t, _ in unsure}
+    assert sure == pseudo_label_e5(taught, list(lines), cfg)
+    alone = unsure_e5(taught, list(lines), cfg)
+    assert [t for t, _ in unsure] == [t for t, _ in alone]
+    assert all(np.array_equal(a, b) for (_, a), (_, b) in zip(unsure, alone, strict=True))
+    few, none = draw_e5(taught, list(lines), replace(cfg, pseudo_sentences=1, soft_sentences=0))
+    assert few == sure[:1] and none == []

@@ -78,7 +78,7 @@ class TrainConfig:
     teacher_lr: float = 2e-4
     #: soft distillation (e5 teacher only): this many more corpus sentences the teacher is not
     #: sure of, learnt from its tag probabilities through the CRF's marginals
-    #: (:func:`.e5_teacher.unsure_e5`; 0: none)
+    #: (:func:`.e5_teacher.draw_e5`; 0: none)
     soft_sentences: int = 6000
     #: with soft distillation, the soft-taught network is trained beside the network taught
     #: the sure sentences only, and both are averaged (the shipped build); else it replaces it

@@ -27,10 +27,10 @@ from torch import nn  # type: ignore[import-not-found,unused-ignore]
 from marsad.eval.conll import ConllSentence
 from marsad.extract.ner.config import TAGS, TrainConfig
 from marsad.extract.ner.e5_image import E5Image, Header, Tokenizer, read_image
-from marsad.extract.ner.neural_fit import SoftSentence, draw_pseudo_labels
+from marsad.extract.ner.neural_fit import SoftSentence, candidate_batches
 from marsad.extract.ner.tagger import best_tags
 
-__all__ = ["E5Teacher", "fine_tune", "pseudo_label_e5", "unsure_e5"]
+__all__ = ["E5Teacher", "draw_e5", "fine_tune", "pseudo_label_e5", "unsure_e5"]
 
 logger = logging.getLogger(__name__)
 
@@ -273,38 +273,42 @@ def _judged(
             yield tuple(tokens), post, bool(post.max(axis=1).min() >= cfg.pseudo_threshold), tags
 
 
-def pseudo_label_e5(teacher: E5Teacher, lines: list[str], cfg: TrainConfig) -> list[ConllSentence]:
-    """News sentences ``teacher`` is sure of, with its tags (the recipe of
-    :func:`.neural_fit.pseudo_label`): ``lines`` (:func:`.corpus.raw_lines`) shuffled with
-    ``cfg.pseudo_seed``, sentences of 6 to 60 tokens tagged in batches of 512, kept when every
-    word's most likely tag is at least ``cfg.pseudo_threshold`` likely and one is a name.
+def draw_e5(
+    teacher: E5Teacher, lines: list[str], cfg: TrainConfig
+) -> tuple[list[ConllSentence], list[SoftSentence]]:
+    """Self-training's sentences and soft distillation's, from one pass of ``teacher`` over
+    the :func:`.neural_fit.candidate_batches` of ``lines`` (:func:`.corpus.raw_lines`,
+    shuffled in place with ``cfg.pseudo_seed``). Of the sentences whose best path names
+    something, those where every word's most likely tag is at least ``cfg.pseudo_threshold``
+    likely are *sure* (kept with the teacher's tags), the others *unsure* (kept with its tag
+    probabilities, at half precision as in the dev experiment).
 
     Returns:
-        The first ``cfg.pseudo_sentences`` kept sentences. ``lines`` is shuffled in place.
+        The first ``cfg.pseudo_sentences`` sure and ``cfg.soft_sentences`` unsure sentences.
     """
+    sure: list[ConllSentence] = []
+    unsure: list[SoftSentence] = []
+    seen = 0
+    for batch in candidate_batches(lines, cfg):
+        seen += len(batch)
+        for tokens, post, is_sure, tags in _judged(teacher, batch, cfg):
+            if is_sure:
+                sure.append(ConllSentence(tokens, tags))
+            else:
+                unsure.append((tokens, post.astype(np.float16).astype(np.float32)))
+        if len(sure) >= cfg.pseudo_sentences and len(unsure) >= cfg.soft_sentences:
+            break
+    logger.info("e5 draw: %d sure, %d unsure of %d corpus sentences", len(sure), len(unsure), seen)
+    return sure[: cfg.pseudo_sentences], unsure[: cfg.soft_sentences]
 
-    def label(batch: list[list[str]]) -> list[ConllSentence]:
-        return [ConllSentence(t, tags) for t, _, sure, tags in _judged(teacher, batch, cfg) if sure]
 
-    return draw_pseudo_labels(lines, cfg, label)
+def pseudo_label_e5(teacher: E5Teacher, lines: list[str], cfg: TrainConfig) -> list[ConllSentence]:
+    """The sentences ``teacher`` is sure of, with its tags (:func:`draw_e5`; the recipe of
+    :func:`.neural_fit.pseudo_label`). ``lines`` is shuffled in place."""
+    return draw_e5(teacher, lines, replace(cfg, soft_sentences=0))[0]
 
 
 def unsure_e5(teacher: E5Teacher, lines: list[str], cfg: TrainConfig) -> list[SoftSentence]:
-    """The sentences soft distillation learns from: drawn as :func:`pseudo_label_e5` draws
-    (``lines`` shuffled in place with ``cfg.pseudo_seed``, 6 to 60 tokens), kept when the
-    teacher is *not* sure of them (some word's most likely tag under ``cfg.pseudo_threshold``)
-    and its best path names something, with its tag probabilities.
-
-    Returns:
-        The first ``cfg.soft_sentences`` kept, as (tokens, probabilities) pairs.
-    """
-
-    def label(batch: list[list[str]]) -> list[SoftSentence]:
-        # kept at half precision (6,000 sentences' worth), as in the dev experiment
-        return [
-            (t, post.astype(np.float16).astype(np.float32))
-            for t, post, sure, _ in _judged(teacher, batch, cfg)
-            if not sure
-        ]
-
-    return draw_pseudo_labels(lines, replace(cfg, pseudo_sentences=cfg.soft_sentences), label)
+    """The sentences ``teacher`` is not sure of, with its tag probabilities (:func:`draw_e5`),
+    for soft distillation. ``lines`` is shuffled in place."""
+    return draw_e5(teacher, lines, replace(cfg, pseudo_sentences=0))[1]

@@ -9,7 +9,7 @@ import json
 import logging
 import random
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,6 +28,7 @@ from marsad.extract.ner.neural import NeuralModel
 __all__ = [
     "SoftSentence",
     "build_vocab",
+    "candidate_batches",
     "cross_fitted_marginals",
     "draw_pseudo_labels",
     "pseudo_label",
@@ -136,30 +137,37 @@ def pseudo_label(
     return draw_pseudo_labels(lines, cfg, label)
 
 
-def draw_pseudo_labels(
-    lines: list[str],
-    cfg: TrainConfig,
-    label: Callable[[list[list[str]]], list[_Kept]],
-) -> list[_Kept]:
-    """Self-training's draw, whatever the teacher: ``lines`` shuffled (in place) with
-    ``cfg.pseudo_seed``, their sentences of 6 to 60 tokens given to ``label`` in batches of
-    512 until it has kept ``cfg.pseudo_sentences``; the first that many are returned."""
+def candidate_batches(lines: list[str], cfg: TrainConfig) -> Iterator[list[list[str]]]:
+    """Self-training's candidates, whatever the teacher: ``lines`` shuffled (in place) with
+    ``cfg.pseudo_seed``, their sentences of 6 to 60 tokens in batches of 512 (the last may be
+    shorter), read only as far as the caller asks."""
     random.Random(cfg.pseudo_seed).shuffle(lines)
-    kept: list[_Kept] = []
-    seen = 0
     batch: list[list[str]] = []
     for sentence in corpus_sentences(lines):
         if not _PSEUDO_LENGTHS[0] <= len(sentence) <= _PSEUDO_LENGTHS[1]:
             continue
         batch.append(sentence)
-        seen += 1
         if len(batch) == _PSEUDO_BATCH:
-            kept.extend(label(batch))
+            yield batch
             batch = []
-            if len(kept) >= cfg.pseudo_sentences:
-                break
-    if batch and len(kept) < cfg.pseudo_sentences:
+    if batch:
+        yield batch
+
+
+def draw_pseudo_labels(
+    lines: list[str],
+    cfg: TrainConfig,
+    label: Callable[[list[list[str]]], list[_Kept]],
+) -> list[_Kept]:
+    """Self-training's draw: the :func:`candidate_batches` of ``lines`` given to ``label``
+    until it has kept ``cfg.pseudo_sentences``; the first that many are returned."""
+    kept: list[_Kept] = []
+    seen = 0
+    for batch in candidate_batches(lines, cfg):
+        seen += len(batch)
         kept.extend(label(batch))
+        if len(kept) >= cfg.pseudo_sentences:
+            break
     logger.info("self-training: kept %d of %d corpus sentences", len(kept), seen)
     return kept[: cfg.pseudo_sentences]
 

@@ -227,7 +227,7 @@ def _e5_pseudo(
     only: its epoch count is fixed), the corpus sentences it is sure of and, with
     ``cfg.soft_sentences``, those it is not (drawn from the same order)."""
     from marsad.extract.ner.corpus import _texts, raw_lines
-    from marsad.extract.ner.e5_teacher import fine_tune, pseudo_label_e5, unsure_e5
+    from marsad.extract.ner.e5_teacher import draw_e5, fine_tune
 
     teacher = fine_tune(labelled, epochs=cfg.teacher_epochs, lr=cfg.teacher_lr, seed=cfg.seed)
     figures: dict[str, Any] = {"kind": "e5", "epochs": cfg.teacher_epochs, "lr": cfg.teacher_lr}
@@ -236,8 +236,7 @@ def _e5_pseudo(
         figures["dev_micro_f1"] = round(f1, 4)
         logger.info("e5 teacher dev micro F1 %.4f", f1)
     lines = raw_lines(_texts(cfg.corpora))
-    pseudo = pseudo_label_e5(teacher, list(lines), cfg)  # each draw shuffles its own copy
-    soft = unsure_e5(teacher, lines, cfg) if cfg.soft_sentences > 0 else []
+    pseudo, soft = draw_e5(teacher, lines, cfg)  # one pass for both
     if soft:
         figures["soft_sentences"] = len(soft)
     return pseudo, soft, figures
