@@ -157,6 +157,17 @@ def test_ner_batched_emissions_match_single() -> None:
         np.testing.assert_allclose(single, batched, rtol=1e-4, atol=1e-5)
 
 
+def test_ner_batched_marginals_match_single() -> None:
+    model = NeuralModel({k: np.asarray(v) for k, v in _arrays(seed=7).items()})
+    # the shortest sentence ends first: the backward pass must restart at each sentence's end
+    ems = model.emissions_many([_encoded(n, seed=n) for n in (4, 1, 6, 2)])
+    batched = model.marginals_many(ems)
+    assert [b.shape for b in batched] == [e.shape for e in ems]
+    for em, post in zip(ems, batched, strict=True):
+        np.testing.assert_allclose(post, model.marginals(em), atol=1e-6)
+    assert model.marginals_many([]) == []
+
+
 def _savez(path: Path, arrays: dict[str, np.ndarray]) -> None:
     save: Any = np.savez
     save(path, **arrays)

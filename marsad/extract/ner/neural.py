@@ -203,6 +203,37 @@ class NeuralModel:
         out: Array = np.exp(alpha + beta - logz).astype(np.float32)
         return out
 
+    def marginals_many(self, ems: Sequence[Array]) -> list[Array]:
+        """:meth:`marginals` of several sentences, their steps run as one padded batch.
+
+        Each sentence's forward and backward recursions are those of :meth:`marginals`; the
+        backward one restarts from the end scores at each sentence's last token, so padding
+        never reaches a real position.
+        """
+        lengths = [em.shape[0] for em in ems]
+        if not ems or min(lengths) == 0:
+            return [self.marginals(em) for em in ems]
+        b, steps, k = len(ems), max(lengths), ems[0].shape[1]
+        em = np.zeros((b, steps, k), dtype=np.float64)
+        for i, e in enumerate(ems):
+            em[i, : e.shape[0]] = e
+        trans = self.trans.astype(np.float64)
+        start, end = self.start.astype(np.float64), self.end.astype(np.float64)
+        alpha = np.empty((b, steps, k), dtype=np.float64)
+        beta = np.empty((b, steps, k), dtype=np.float64)
+        alpha[:, 0] = start + em[:, 0]
+        for t in range(1, steps):
+            alpha[:, t] = _logsumexp(alpha[:, t - 1, :, None] + trans, axis=1) + em[:, t]
+        last = np.asarray(lengths) - 1
+        beta[:, steps - 1] = end
+        for t in range(steps - 2, -1, -1):
+            step = _logsumexp(trans + (em[:, t + 1] + beta[:, t + 1])[:, None, :], axis=2)
+            beta[:, t] = np.where((last == t)[:, None], end, step)
+        rows = np.arange(b)
+        logz = _logsumexp(alpha[rows, last] + end, axis=1)
+        post = np.exp(alpha + beta - logz[:, None, None]).astype(np.float32)
+        return [post[i, :n] for i, n in enumerate(lengths)]
+
     def tag_ids(self, enc: Encoded) -> list[int]:
         """The best tag ids of one encoded sentence."""
         if len(enc.words) == 0:

@@ -237,15 +237,17 @@ class NerTagger:
                 encoded = self.context.attach(encoded)
             if read is not None and self.stack_network is not None:
                 net = self.stack_network
-                for i, em in zip(chunk, net.emissions_many(encoded), strict=True):
-                    read[i] = net.marginals(em)
+                posts = net.marginals_many(net.emissions_many(encoded))
+                for i, post in zip(chunk, posts, strict=True):
+                    read[i] = post
             if mean is not None:
                 mixed = [
                     np.zeros((len(sentences[i]), len(self.corpus_tags)), np.float32) for i in chunk
                 ]
                 for model in self.networks:
-                    for m, em in zip(mixed, model.emissions_many(encoded), strict=True):
-                        m += model.marginals(em) / len(self.networks)
+                    posts = model.marginals_many(model.emissions_many(encoded))
+                    for m, post in zip(mixed, posts, strict=True):
+                        m += post / len(self.networks)
                 for i, m in zip(chunk, mixed, strict=True):
                     mean[i] = m
         return mean, read
