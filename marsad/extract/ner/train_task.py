@@ -109,10 +109,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--soft-sentences",
         type=int,
-        default=6000,
-        help="soft distillation (e5 teacher): this many more corpus sentences the teacher is "
-        "not sure of, learnt from its tag probabilities by a second network trained beside "
-        "the first (default 6000, the shipped build; 0: none)",
+        default=None,
+        help="soft distillation (e5 teacher only): this many more corpus sentences the "
+        "teacher is not sure of, learnt from its tag probabilities by a second network "
+        "trained beside the first (default 6000 with the e5 teacher, the shipped build; 0: "
+        "none)",
     )
     parser.add_argument(
         "--soft-alone",
@@ -124,6 +125,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="13",
         help="comma-separated seeds, one BiLSTM-CRF each (their posteriors are averaged)",
     )
+
+
+def soft_sentences(teacher: str, asked: int | None, *, alone: bool = False) -> int:
+    """How many unsure sentences soft distillation draws: ``asked`` (at least 0), or by
+    default 6,000 with the e5 teacher (the shipped build) and none with the BiLSTM teacher,
+    which has no tag probabilities to teach them.
+
+    >>> soft_sentences("e5", None), soft_sentences("bilstm", None), soft_sentences("e5", -3)
+    (6000, 0, 0)
+
+    Raises:
+        ConfigError: soft distillation (``asked`` above 0 or ``alone``) with another teacher.
+    """
+    from marsad.errors import ConfigError
+
+    if teacher != "e5" and ((asked or 0) > 0 or alone):
+        raise ConfigError(
+            "soft distillation (--soft-sentences, --soft-alone) needs the e5 teacher's tag "
+            f"probabilities; --teacher {teacher} has none"
+        )
+    if asked is None:
+        return 6000 if teacher == "e5" else 0
+    return max(asked, 0)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -154,6 +178,11 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    try:
+        soft = soft_sentences(args.teacher, args.soft_sentences, alone=args.soft_alone)
+    except ConfigError as err:
+        print(f"marsad train ner: {err}", file=sys.stderr)
+        return 2
     cfg = TrainConfig(
         train=args.train,
         corpora=args.corpora,
@@ -177,7 +206,7 @@ def run(args: argparse.Namespace) -> int:
         pseudo_threshold=args.pseudo_threshold,
         teacher=args.teacher,
         teacher_epochs=args.teacher_epochs,
-        soft_sentences=max(args.soft_sentences, 0),
+        soft_sentences=soft,
         soft_beside=not args.soft_alone,
     )
     try:
