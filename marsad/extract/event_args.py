@@ -465,9 +465,6 @@ def find_arguments(
         )
     if dest is not None and (visit or loc is None):
         loc = dest
-    # the clause first, then one mention per entity: "أكد وزير خارجية قطر أن قطر وروسيا
-    # تتفقان" keeps the second "قطر", the one inside the clause
-    opener = _clause_start(toks, ti, roles)
     args = _dedupe(
         [
             m
@@ -476,9 +473,10 @@ def find_arguments(
             and m is not loc
             and m is not dest
             and not _completes_title(m, toks, mentions, roles)
-            and pos[id(m)] >= opener
         ]
     )
+    opener = _clause_start(toks, ti, roles)
+    args = [m for m in args if pos[id(m)] >= opener]
     free = [m for m in args if marks[id(m)] in {None, "lam"}]
     after = [
         m

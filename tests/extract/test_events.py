@@ -893,15 +893,3 @@ def test_events_talks_named_as_background_are_no_meeting() -> None:
         [("إيران", "GPE", "c:ir"), ("مصر", "GPE", "c:eg"), ("السعودية", "GPE", "c:sa")],
     )
     assert [e.trigger_text for e in extract_events(doc) if e.type == "CONSULT"] == ["وتتفاوض"]
-
-
-def test_events_a_party_named_again_inside_the_clause_takes_part() -> None:
-    # the speaker's title names Qatar before "أن"; the clause names it again as a party
-    doc = annotated(
-        "أكد وزير خارجية قطر أن قطر وروسيا اتفقت على تعزيز التعاون.",
-        [("قطر", "GPE", "wd:Q846"), ("روسيا", "GPE", "wd:Q159")],
-        every=True,
-    )
-    (ev,) = [e for e in extract_events(doc) if e.type == "AGREE"]
-    assert [p.entity for p in ev.actors] == ["wd:Q846", "wd:Q159"]
-    assert ev.actors[0].start == doc.text.index("أن قطر") + 3
