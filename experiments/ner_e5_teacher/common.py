@@ -148,3 +148,24 @@ def teacher_draw(argv):
     print("lines", len(lines), f"{time.time() - started:.0f}s", flush=True)
     cfg = config(pseudo_sentences=want, pseudo_threshold=threshold, pseudo_seed=1000)
     return teacher, lines, out, cfg, started
+
+
+def student_setup(pseudo_path, seed, soft_path=None):
+    """What a dev-split student of the shipped recipe trains on: the config at ``seed``, the
+    lexicon, the dev split, the shipped inputs (vocabularies, word vectors, context models,
+    encoder) and the encoded data: the split's training part plus the pseudo-labelled CoNLL
+    file (``"none"``: no file) and, with ``soft_path`` (soft_e5.py), the soft sentences.
+    Returns (cfg, lex, dev, (vocab, matrix, context, encoder), data, pseudo, soft)."""
+    import pickle
+    from dataclasses import replace
+
+    from marsad.extract.ner.neural_fit import _encode, _encode_soft
+
+    soft = pickle.loads(Path(soft_path).read_bytes()) if soft_path else []
+    cfg = replace(config(), seed=seed)
+    lex = lexicon()
+    _, train, dev = splits()
+    vocab, matrix, context, encoder = shipped_inputs(lex)
+    pseudo = [] if pseudo_path == "none" else read_conll(Path(pseudo_path))
+    data = _encode(encoder, context, [*train, *pseudo]) + _encode_soft(encoder, context, soft)
+    return cfg, lex, dev, (vocab, matrix, context, encoder), data, pseudo, soft

@@ -6,29 +6,22 @@ targets, learnt through the student's CRF marginals (soft distillation).
 usage: student.py PSEUDO.conll|none TAG [EPOCHS] [SEED] [SOFT.pkl]
 """
 
-import pickle
 import sys
 import time
-from dataclasses import replace
-from pathlib import Path
 
-from common import config, epoch_scorer, lexicon, shipped_inputs, splits
+from common import epoch_scorer, student_setup
 
-from marsad.eval.conll import read_conll
-from marsad.extract.ner.neural_fit import _encode, _encode_soft, _inputs, _net
+from marsad.extract.ner.neural_fit import _inputs, _net
 from marsad.extract.ner.neural_train import train_network
 
 pseudo_path, tag = sys.argv[1], sys.argv[2]
 epochs = int(sys.argv[3]) if len(sys.argv) > 3 else 30
 seed = int(sys.argv[4]) if len(sys.argv) > 4 else 13
-soft = pickle.loads(Path(sys.argv[5]).read_bytes()) if len(sys.argv) > 5 else []
 t0 = time.time()
-cfg = replace(config(), seed=seed)
-lex = lexicon()
-_, train, dev = splits()
-vocab, matrix, context, encoder = shipped_inputs(lex)
-pseudo = [] if pseudo_path == "none" else read_conll(Path(pseudo_path))
-data = _encode(encoder, context, [*train, *pseudo]) + _encode_soft(encoder, context, soft)
+cfg, lex, dev, shipped, data, pseudo, soft = student_setup(
+    pseudo_path, seed, sys.argv[5] if len(sys.argv) > 5 else None
+)
+vocab, matrix, context, encoder = shipped
 dev_inputs = _inputs(encoder, context, [s.tokens for s in dev])
 print(
     "data",

@@ -27,7 +27,9 @@ for seed in [int(a) for a in sys.argv[1:]] or [13, 14, 15]:
     thirds = {"A": load(f"bilstm_{seed}"), "B": load(f"e5ep8_{NEXT[seed]}")}
     rows = []
     for ep in range(20, 31):
-        ref = [0.3 * c + 0.35 * a + 0.35 * s for a, s, c in zip(e5[ep], soft[ep], stack, strict=True)]
+        ref = [
+            0.3 * c + 0.35 * a + 0.35 * s for a, s, c in zip(e5[ep], soft[ep], stack, strict=True)
+        ]
         row = [f1(dev, smooth(ref, dev, lex))]
         for third in thirds.values():
             for wc in (0.25, 0.30):
