@@ -229,10 +229,11 @@ class NeuralModel:
         for t in range(steps - 2, -1, -1):
             step = _logsumexp(trans + (em[:, t + 1] + beta[:, t + 1])[:, None, :], axis=2)
             beta[:, t] = np.where((last == t)[:, None], end, step)
-        rows = np.arange(b)
-        logz = _logsumexp(alpha[rows, last] + end, axis=1)
-        post = np.exp(alpha + beta - logz[:, None, None]).astype(np.float32)
-        return [post[i, :n] for i, n in enumerate(lengths)]
+        logz = _logsumexp(alpha[np.arange(b), last] + end, axis=1)
+        return [
+            np.exp(alpha[i, :n] + beta[i, :n] - logz[i]).astype(np.float32)
+            for i, n in enumerate(lengths)
+        ]
 
     def tag_ids(self, enc: Encoded) -> list[int]:
         """The best tag ids of one encoded sentence."""
