@@ -403,6 +403,7 @@ def find_arguments(
     mentions: Sequence[EntityMention],
     stops: Sequence[int] = (),
     subjectless: bool = False,
+    following: int | None = None,
 ) -> Arguments:
     """Actors, targets and location of the trigger ``toks[ti..tj]`` among ``mentions``.
 
@@ -416,6 +417,8 @@ def find_arguments(
             is that trigger's subject, not this one's (``أدان X التفجير``).
         subjectless: the trigger takes no subject after it (a participle, "داعيا طهران إلى":
             the mention after it is acted on, the actor is named before).
+        following: index of the next trigger that frames this one ("على هامش اجتماع"), None
+            when there is none: a multi-party trigger's participants stand before it.
 
     Returns:
         The chosen arguments (empty tuples when the sentence names none).
@@ -502,12 +505,13 @@ def find_arguments(
             m for m in after if marks[id(m)] is None
         ]
     if roles_kind == "multi":
+        reach = min(tj + _SPAN, _multi_reach(toks, tj, following))
         near = [
             m
             for m in args
             if marks[id(m)] in {None, "lam", "with", "bi", "counterpart"}
             and pos[id(m)] - ti >= -_SPAN
-            and pos[id(m)] - tj <= _SPAN
+            and pos[id(m)] <= reach
         ]
         chosen = _prefer_agents(near)
         # "اتفاقات أبرمتها مع مصر": a state after "مع" takes part next to the persons
@@ -621,6 +625,20 @@ def find_arguments(
             actors = _resumptive_subject(usable, mentions, toks, tj, kinds, roles)
             targets = tuple(m for m in targets if m.entity not in {a.entity for a in actors})
     return Arguments(actors, targets, loc, subject_after)
+
+
+_QUOTE_OPENERS = frozenset({":"})  # "غداة لقاء مع لافروف: «بحثنا ...»" (not «: it quotes names)
+
+
+def _multi_reach(toks: Sequence[Token], tj: int, following: int | None) -> int:
+    """The last token index a multi-party trigger's participants after it may stand at: before
+    the next trigger ("محادثات مع بومبيو على هامش اجتماع رابطة ...") and before a quotation
+    ("غداة لقاء مع لافروف: «بحثنا ... الأمم المتحدة»")."""
+    end = len(toks) - 1 if following is None else following - 1
+    for k in range(tj + 1, end + 1):
+        if toks[k].text in _QUOTE_OPENERS:
+            return k - 1
+    return end
 
 
 def _indefinite_subject_nisbas(

@@ -432,6 +432,15 @@ class _Found:
 
 
 _FRAMES = frozenset({"خلال", "اثناء", "أثناء"})
+_FRAMED_BY = _FRAMES | {"هامش", "في"}  # "على هامش اجتماع"، "في قمة": an event that frames
+
+
+def _framed(toks: Sequence[Token], k: int) -> bool:
+    """Whether the trigger at ``k`` is introduced as the occasion of what comes before it
+    ("محادثات مع بومبيو على هامش اجتماع رابطة ..."، "لقائهما في قمة ...")."""
+    return k > 0 and not _FRAMED_BY.isdisjoint(token_readings(toks[k - 1]))
+
+
 _HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
 
 
@@ -488,7 +497,15 @@ def _sentence_events(
             continue
         stops = [k for k in trig_idx if hits[k][0].type != entry.type]
         found = find_arguments(
-            entry.roles, entry.mode, toks, i, j, mentions, stops, entry.addressee == "next"
+            entry.roles,
+            entry.mode,
+            toks,
+            i,
+            j,
+            mentions,
+            stops,
+            entry.addressee == "next",
+            min((k for k in trig_idx if k > j and _framed(toks, k)), default=None),
         )
         actors, targets, loc = found.actors, found.targets, found.location
         kind = dual_kind(toks, i, j, [k for k in trig_idx if k != i])

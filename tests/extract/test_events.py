@@ -715,6 +715,40 @@ def test_events_a_meeting_is_held_with_those_after_maa_or_bi_not_its_topics(
     assert (ev.type, [p.entity for p in ev.actors]) == ("CONSULT", actors)
 
 
+@pytest.mark.parametrize(
+    ("text", "mentions", "actors"),
+    [
+        (
+            "سيجري مولود جاويش أوغلو محادثات مع نظيره الأميركي مايك بومبيو على هامش اجتماع "
+            "رابطة دول جنوب شرق آسيا.",
+            [
+                ("مولود جاويش أوغلو", "PERSON", "p:cavusoglu"),
+                ("مايك بومبيو", "PERSON", "p:pompeo"),
+                ("رابطة دول جنوب شرق آسيا", "ORG", "o:asean"),
+            ],
+            ["p:cavusoglu", "p:pompeo"],
+        ),
+        (
+            "وقال كيري غداة لقاء مع لافروف في ماليزيا: بحثنا قرار الأمم المتحدة.",
+            [
+                ("كيري", "PERSON", "p:kerry"),
+                ("لافروف", "PERSON", "p:lavrov"),
+                ("ماليزيا", "GPE", "c:my"),
+                ("الأمم المتحدة", "ORG", "o:un"),
+            ],
+            ["p:kerry", "p:lavrov"],
+        ),
+    ],
+)
+def test_events_a_meetings_parties_end_at_the_meeting_that_frames_it_or_a_quotation(
+    text: str, mentions: list[tuple[str, str, str]], actors: list[str]
+) -> None:
+    """Talks "on the margins of" (في، خلال، على هامش) a meeting end where it begins: its names
+    are its own; a colon opens the speaker's words, whose names are no parties."""
+    (ev, *_) = extract_events(annotated(text, mentions))
+    assert (ev.mode, [p.entity for p in ev.actors]) == ("meet", actors)
+
+
 def test_events_only_an_attack_arrest_or_release_is_reported_without_its_doer() -> None:
     """ "فرض عقوبات على إيران" naming nobody who imposes them is talk of sanctions; "القصف
     على إدلب" is an attack on Idlib though nobody is named as its doer."""
