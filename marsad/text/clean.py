@@ -4,10 +4,12 @@ Cleaning works line by line on the raw text. A line is removed when it matches o
 patterns in ``resources/text/boilerplate.json`` (language switchers, comment counters, ad slots,
 photo credits and captions, share bars, source lines), or when it is a publisher signature: a
 short line without final punctuation in the trailing block of furniture at the end of the
-article. Source lines ("المصدر: تاس", "المصدر: https://...") become metadata: the credited outlet
-or the original URL. Blank lines are dropped; the cleaned text is the kept lines joined by
-newlines, with an offset map back to the raw text. The underscore that joins the words of a
-hashtag (``#دونالد_ترمب``) becomes a space, so the name inside reads as words.
+article, or a tag list ending the text ("الوسوم: ..."، "... التقرير. سمات امريكا تركيا"), on its
+own line or run on after the last sentence. Source lines ("المصدر: تاس", "المصدر: https://...")
+become metadata: the credited outlet or the original URL. Blank lines are dropped; the cleaned
+text is the kept lines joined by newlines, with an offset map back to the raw text. The
+underscore that joins the words of a hashtag (``#دونالد_ترمب``) becomes a space, so the name
+inside reads as words.
 """
 
 from __future__ import annotations
@@ -26,6 +28,13 @@ _URL = re.compile(r"https?://\S+")
 _HASHTAG_JOINER = re.compile(r"(?<=[\u0621-\u064a])_(?=[\u0621-\u064a])")
 _FINAL_PUNCT = ".!?؟…:"
 _CLOSERS = "»\"”’')]"
+# A tag list closing the article ("... التقرير. سمات امريكا تركيا مظاهرات اسطنبول"), on its own
+# line or run on after the last sentence: a tag word, then names with no sentence punctuation.
+_TAG_TAIL = re.compile(
+    r"(?:^|(?<=[.!?؟…»\"”])\s+)(?:سمات|الوسوم|وسوم|الكلمات الدلالية|كلمات دلالية|كلمات مفتاحية)"
+    r"\s*[:：]?\s+[^.!?؟…:«»\"”\n]{1,160}$"
+)
+_TAG_MAX_WORDS = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +87,15 @@ def _is_signature_candidate(line: str, rules: _Rules) -> bool:
     return 0 < len(words) <= rules.signature_max_words and bare[-1:] not in _FINAL_PUNCT
 
 
+def _tag_tail(raw: str, line: tuple[int, int]) -> int | None:
+    """Where a tag list ends the text's last line (the offset of its tag word), or None."""
+    s, e = line
+    m = _TAG_TAIL.search(raw[s:e])
+    if m is None or len(m.group().split()) > _TAG_MAX_WORDS:
+        return None
+    return s + m.start() + len(m.group()) - len(m.group().lstrip())
+
+
 def clean_text(raw: str) -> CleanResult:
     """Clean ``raw``; offsets of the result map back into ``raw``.
 
@@ -100,6 +118,13 @@ def clean_text(raw: str) -> CleanResult:
         pos += len(line) + 1
 
     reasons: list[str | None] = [_classify(raw[s:e], rules) for s, e in lines]
+    tags = _tag_tail(raw, lines[-1]) if lines else None
+    if tags is not None:  # the tags are removed; the sentences before them on the line stay
+        s, e = lines[-1]
+        lines[-1:] = [(s, tags), (tags, e)] if tags > s else [(s, e)]
+        reasons[-1:] = [reasons[-1], "tags"] if tags > s else ["tags"]
+        if tags > s:
+            lines[-2] = (s, len(raw[:tags].rstrip()))
     # Publisher signatures: short unpunctuated lines just before trailing furniture.
     i = len(lines) - 1
     while i >= 0 and reasons[i] is not None:

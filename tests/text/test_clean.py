@@ -73,3 +73,30 @@ def test_clean_hashtag_words_read_as_words() -> None:
     assert r.text == "مصافحة #دونالد ترمب و#كيم جونغ أون في my_file."
     i = r.text.index("دونالد ترمب")
     assert raw[slice(*r.map.span(i, i + len("دونالد ترمب")))] == "دونالد_ترمب"
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "tags"),
+    [
+        (
+            "نص الخبر.\nولم يتسن لرويترز التحقق من التقرير. سمات امريكا تركيا مظاهرات اسطنبول ",
+            "نص الخبر.\nولم يتسن لرويترز التحقق من التقرير.",
+            "سمات امريكا تركيا مظاهرات اسطنبول",
+        ),
+        ("نص الخبر.\n\xa0 سمات سيرجي لافروف موسكو ", "نص الخبر.", "سمات سيرجي لافروف موسكو"),
+        ("نص الخبر. الوسوم: روسيا، قطر", "نص الخبر.", "الوسوم: روسيا، قطر"),
+        ("نص الخبر.\nمن سمات الاقتصاد السعودي أنه متنوع.", None, None),
+        ("قال إن سمات المرحلة واضحة", None, None),
+    ],
+)
+def test_clean_a_closing_tag_list_is_furniture(
+    raw: str, text: str | None, tags: str | None
+) -> None:
+    """A tag list at the end goes (with its offsets kept); "سمات" (traits) in a sentence stays."""
+    r = clean_text(raw)
+    if tags is None:
+        assert r.removed == () and r.text == raw.strip()
+        return
+    assert r.text == text
+    (gone,) = r.removed
+    assert (gone.reason, gone.text, raw[gone.start : gone.end]) == ("tags", tags, tags)
