@@ -512,6 +512,7 @@ def find_arguments(
             if marks[id(m)] in {None, "lam", "with", "bi", "counterpart"}
             and pos[id(m)] - ti >= -_SPAN
             and pos[id(m)] <= reach
+            and not (marks[id(m)] == "bi" and kinds.get(m.entity or "") == "city")
         ]
         chosen = _prefer_agents(near)
         # "اتفاقات أبرمتها مع مصر": a state after "مع" takes part next to the persons

@@ -927,3 +927,13 @@ def test_events_talks_named_as_background_are_no_meeting() -> None:
         [("إيران", "GPE", "c:ir"), ("مصر", "GPE", "c:eg"), ("السعودية", "GPE", "c:sa")],
     )
     assert [e.trigger_text for e in extract_events(doc) if e.type == "CONSULT"] == ["وتتفاوض"]
+
+
+def test_events_a_city_after_bi_is_where_a_meeting_is_not_who_meets() -> None:
+    """ "اجتمع بالرئيس" names the one met; "اجتمعت ... بإسطنبول" names the place."""
+    doc = annotated(
+        "اجتمعت مصر والأردن بإسطنبول أمس.",
+        [("مصر", "GPE", "wd:Q79"), ("الأردن", "GPE", "wd:Q810"), ("إسطنبول", "GPE", "wd:Q406")],
+    )
+    (ev,) = extract_events(doc)
+    assert [p.entity for p in ev.actors] == ["wd:Q79", "wd:Q810"]
