@@ -17,10 +17,27 @@ import numpy as np
 import torch
 from common import DATA
 
-from marsad.eval.conll import read_conll, score_entities
+from marsad.eval.conll import ConllSentence, read_conll, score_entities
 from marsad.extract.ner.config import HEADLINE_TYPES, TAGS, split_dev
 from marsad.extract.ner.e5_teacher import E5Teacher, fine_tune
 from marsad.extract.ner.tagger import best_tags
+
+
+def score_epoch(
+    teacher: E5Teacher, dev: list[ConllSentence], out: str, epoch: int, t0: float
+) -> None:
+    """Print the teacher's dev figures after ``epoch``; save its posteriors (OUT.epK.post.npy)."""
+    post = teacher.posteriors([s.tokens for s in dev])
+    res = score_entities(
+        [s.tags for s in dev], [best_tags(p, TAGS) for p in post], types=HEADLINE_TYPES
+    )
+    per = {s.type: round(s.f1, 4) for s in res.per_type}
+    print(
+        f"EPOCH {epoch} {time.time() - t0:.0f}s micro P {res.micro.precision:.4f} "
+        f"R {res.micro.recall:.4f} F1 {res.micro.f1:.4f} {per}",
+        flush=True,
+    )
+    np.save(f"{out}.ep{epoch}.post.npy", np.array(post, dtype=object), allow_pickle=True)
 
 
 def main() -> None:
@@ -55,17 +72,7 @@ def main() -> None:
         if not dev:
             print(f"EPOCH {epoch} {time.time() - t0:.0f}s (nothing scored)", flush=True)
             return
-        post = teacher.posteriors([s.tokens for s in dev])
-        res = score_entities(
-            [s.tags for s in dev], [best_tags(p, TAGS) for p in post], types=HEADLINE_TYPES
-        )
-        per = {s.type: round(s.f1, 4) for s in res.per_type}
-        print(
-            f"EPOCH {epoch} {time.time() - t0:.0f}s micro P {res.micro.precision:.4f} "
-            f"R {res.micro.recall:.4f} F1 {res.micro.f1:.4f} {per}",
-            flush=True,
-        )
-        np.save(f"{args.out}.ep{epoch}.post.npy", np.array(post, dtype=object), allow_pickle=True)
+        score_epoch(teacher, dev, args.out, epoch, t0)
 
     fine_tune(
         train, epochs=args.epochs, lr=args.lr, batch=args.batch, seed=args.seed,

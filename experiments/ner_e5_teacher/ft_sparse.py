@@ -10,16 +10,15 @@ import random
 import sys
 import time
 
-import numpy as np
 import torch
 from common import DATA
+from ft import score_epoch
 from torch import nn
 
-from marsad.eval.conll import read_conll, score_entities
-from marsad.extract.ner.config import HEADLINE_TYPES, TAGS, split_dev
+from marsad.eval.conll import read_conll
+from marsad.extract.ner.config import TAGS, split_dev
 from marsad.extract.ner.e5_image import read_image
 from marsad.extract.ner.e5_teacher import E5Teacher, _batches
-from marsad.extract.ner.tagger import best_tags
 
 out, epochs, lr, emb_lr = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
 threads, seed, batch = 2, 13, 16
@@ -61,16 +60,6 @@ for epoch in range(1, epochs + 1):
         opt_e.step()
         sched.step()
         sched_e.step()
-    post = teacher.posteriors([s.tokens for s in dev])
-    res = score_entities(
-        [s.tags for s in dev], [best_tags(p, TAGS) for p in post], types=HEADLINE_TYPES
-    )
-    per = {s.type: round(s.f1, 4) for s in res.per_type}
-    print(
-        f"EPOCH {epoch} {time.time() - t0:.0f}s micro P {res.micro.precision:.4f} "
-        f"R {res.micro.recall:.4f} F1 {res.micro.f1:.4f} {per}",
-        flush=True,
-    )
-    np.save(f"{out}.ep{epoch}.post.npy", np.array(post, dtype=object), allow_pickle=True)
+    score_epoch(teacher, dev, out, epoch, t0)
     if epoch == epochs:
         torch.save(teacher.tagger.state_dict(), f"{out}.ep{epoch}.pt")
