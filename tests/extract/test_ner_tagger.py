@@ -205,3 +205,30 @@ def test_shipped_ner_model_fits_the_size_limit() -> None:
     for name in names[1:]:
         with np.load(root / name) as arrays:
             assert not {"word", "word_q", "word_scale"} & set(arrays.files), name
+
+
+def test_ner_long_documents_are_tagged_in_blocks_with_the_same_tags(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The shipped model tags a long run of sentences in blocks (bounded memory), each read with
+    the neighbours its document-level steps see, so the tags equal one pass over everything."""
+    from marsad.extract.ner import tagger as tagger_module
+    from marsad.text.stages import segment_document
+
+    seeds = sorted((Path(__file__).parents[2] / "examples/seeds").glob("*.txt"))
+    text = "\n".join(p.read_text("utf-8") for p in seeds)
+    doc = segment_document(Document(text, Provenance("t", "stdin", "")))
+    words = [[t.text for t in doc.tokens if s.start <= t.start < s.end] for s in doc.sentences]
+    tagger = NerTagger.load()
+    whole = tagger.tag_ids_many(words)
+    monkeypatch.setattr(tagger_module, "_BLOCK", 7)
+    calls: list[int] = []
+    block = tagger._tag_ids_block
+
+    def counted(sentences: Sequence[Sequence[str]]) -> list[list[int]]:
+        calls.append(len(sentences))
+        return block(sentences)
+
+    monkeypatch.setattr(tagger, "_tag_ids_block", counted)
+    assert tagger.tag_ids_many(words) == whole
+    assert len(calls) > 1 and max(calls) < len(words)
