@@ -35,6 +35,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from marsad.errors import ConfigError
+from marsad.extract.by_sentence import in_sentences
 from marsad.extract.dateline import dateline_end
 from marsad.extract.event_args import (
     TokenList,
@@ -453,14 +454,15 @@ def _sentence_events(
     sent: Sentence,
     toks: list[Token],
     lex: _Lexicon,
+    in_sentence: Sequence[EntityMention],
+    times: Sequence[TimeExpression],
     parties: Sequence[str] = (),
     skip: int = 0,
 ) -> list[_Found]:
-    """The sentence's event mentions, in order; the mentions before ``skip`` (the dateline's
-    end) are no participants."""
-    mentions = [m for m in doc.entities if sent.start <= m.start < sent.end and m.start >= skip]
+    """The sentence's event mentions, in order, from the entity mentions and time expressions
+    that start in it; the mentions before ``skip`` (the dateline's end) are no participants."""
+    mentions = [m for m in in_sentence if m.start >= skip]
     mentions = sorted([*mentions, *own_country_mentions(toks, mentions)], key=lambda m: m.start)
-    times = [t for t in doc.times if sent.start <= t.start < sent.end]
     out: list[_Found] = []
     hits = {k: h for k in range(len(toks)) if toks[k].is_word and (h := _match_at(toks, k, lex))}
     consumed = {h[2] for h in hits.values() if h[2] is not None}
@@ -641,12 +643,16 @@ def extract_events(doc: Document) -> tuple[EventMention, ...]:
             si += 1
         if si < len(doc.sentences):
             by_sentence.setdefault(si, []).append(tok)
+    entities, times = (
+        in_sentences(doc.entities, doc.sentences),
+        in_sentences(doc.times, doc.sentences),
+    )
     events: list[EventMention] = []
     alone: set[int] = set()  # indices of standalone gatherings
     for n, sent in enumerate(doc.sentences):
         parties = [p.entity for ev in reversed(events) for p in ev.actors + ev.targets]
         toks = TokenList(by_sentence.get(n, ()))
-        found = _sentence_events(doc, sent, toks, lex, parties, skip)
+        found = _sentence_events(doc, sent, toks, lex, entities[n], times[n], parties, skip)
         for f in found:
             ev, standalone = f.event, f.standalone
             last = next(

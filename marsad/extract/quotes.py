@@ -19,6 +19,7 @@ import itertools
 import logging
 from collections.abc import Sequence
 
+from marsad.extract.by_sentence import in_sentences, last_ending_before
 from marsad.extract.dateline import dateline_end
 from marsad.extract.quotes_content import (
     MIN_OBJECT_WORDS,
@@ -53,7 +54,7 @@ from marsad.extract.quotes_speaker import (
     subject_slot,
     written_author,
 )
-from marsad.model import Document, EntityMention, Quote, Sentence, Token
+from marsad.model import Document, EntityMention, Quote, Sentence, TimeExpression, Token
 from marsad.text.normalize import match_key
 
 __all__ = ["CueLexicon", "extract_quotes", "key_variants", "load_cues", "token_readings"]
@@ -69,23 +70,30 @@ class _Sentence:
     """Quote finding over one sentence (the state shared by its cues)."""
 
     def __init__(
-        self, doc: Document, sent: Sentence, toks: list[Token], lex: CueLexicon, skip: int = 0
+        self,
+        doc: Document,
+        sent: Sentence,
+        toks: list[Token],
+        lex: CueLexicon,
+        skip: int,
+        mentions: list[EntityMention],
+        times: Sequence[TimeExpression],
+        earlier_person: EntityMention | None,
     ) -> None:
+        """``mentions`` and ``times`` start in ``sent``; ``earlier_person`` is the last person
+        named before it."""
         self.text = doc.text
         self.skip = skip  # the end of the article's dateline: never a quote's content
         self.sent = sent
         self.toks = toks
         self.lex = lex
-        self.mentions: list[EntityMention] = [
-            m for m in doc.entities if sent.start <= m.start < sent.end
-        ]
+        self.mentions = mentions
         self.named = name_quote_tokens(doc.text, toks, lex)
-        spans = [(t.start, t.end) for t in doc.times if sent.start <= t.start < sent.end]
+        spans = [(t.start, t.end) for t in times]
         self.timed = frozenset(
             k for k, t in enumerate(toks) if any(a <= t.start < b for a, b in spans)
         )
-        earlier = [m for m in doc.entities if m.end <= sent.start and m.type == "PERSON"]
-        self.earlier_person = earlier[-1] if earlier else None
+        self.earlier_person = earlier_person
 
     def _stop(self, limit: int) -> int:
         """The index of the first token at or after the character offset ``limit``."""
@@ -474,8 +482,13 @@ def extract_quotes(doc: Document) -> tuple[Quote, ...]:
     quotes: list[Quote] = []
     prev: Quote | None = None
     last_subject: EntityMention | None = None
+    mentions, times = in_sentences(doc.entities, sents), in_sentences(doc.times, sents)
+    persons = [m for m in doc.entities if m.type == "PERSON"]
+    earlier = last_ending_before(persons, [s.start for s in sents])
     for i, sent in enumerate(sents):
-        state = _Sentence(doc, sent, by_sentence.get(i, []), lex, skip)
+        state = _Sentence(
+            doc, sent, by_sentence.get(i, []), lex, skip, mentions[i], times[i], earlier[i]
+        )
         if last_subject is not None:
             state.earlier_person = last_subject
         found = state.quotes(prev)
