@@ -1,5 +1,6 @@
-"""Items of a document grouped by the sentence they start in, in one pass (a per-sentence scan
-of every mention is quadratic: a 30,000-sentence article spent minutes there)."""
+"""Items of a document (tokens, entity mentions, times) grouped by the sentence they start in,
+in one pass (a per-sentence scan of every mention is quadratic: a 30,000-sentence article spent
+minutes there)."""
 
 from __future__ import annotations
 

@@ -636,22 +636,14 @@ def extract_events(doc: Document) -> tuple[EventMention, ...]:
     """
     lex = load_triggers()
     skip = dateline_end(doc.text)
-    by_sentence: dict[int, list[Token]] = {}
-    si = 0
-    for tok in doc.tokens:
-        while si < len(doc.sentences) and tok.start >= doc.sentences[si].end:
-            si += 1
-        if si < len(doc.sentences):
-            by_sentence.setdefault(si, []).append(tok)
-    entities, times = (
-        in_sentences(doc.entities, doc.sentences),
-        in_sentences(doc.times, doc.sentences),
-    )
+    tokens = in_sentences(doc.tokens, doc.sentences)
+    entities = in_sentences(doc.entities, doc.sentences)
+    times = in_sentences(doc.times, doc.sentences)
     events: list[EventMention] = []
     alone: set[int] = set()  # indices of standalone gatherings
     for n, sent in enumerate(doc.sentences):
         parties = [p.entity for ev in reversed(events) for p in ev.actors + ev.targets]
-        toks = TokenList(by_sentence.get(n, ()))
+        toks = TokenList(tokens[n])
         found = _sentence_events(doc, sent, toks, lex, entities[n], times[n], parties, skip)
         for f in found:
             ev, standalone = f.event, f.standalone

@@ -471,14 +471,8 @@ def extract_quotes(doc: Document) -> tuple[Quote, ...]:
     """
     lex = load_cues()
     skip = dateline_end(doc.text)
-    by_sentence: dict[int, list[Token]] = {}
-    si = 0
     sents = doc.sentences
-    for tok in doc.tokens:
-        while si < len(sents) and tok.start >= sents[si].end:
-            si += 1
-        if si < len(sents):
-            by_sentence.setdefault(si, []).append(tok)
+    tokens = in_sentences(doc.tokens, sents)
     quotes: list[Quote] = []
     prev: Quote | None = None
     last_subject: EntityMention | None = None
@@ -486,9 +480,7 @@ def extract_quotes(doc: Document) -> tuple[Quote, ...]:
     persons = [m for m in doc.entities if m.type == "PERSON"]
     earlier = last_ending_before(persons, [s.start for s in sents])
     for i, sent in enumerate(sents):
-        state = _Sentence(
-            doc, sent, by_sentence.get(i, []), lex, skip, mentions[i], times[i], earlier[i]
-        )
+        state = _Sentence(doc, sent, tokens[i], lex, skip, mentions[i], times[i], earlier[i])
         if last_subject is not None:
             state.earlier_person = last_subject
         found = state.quotes(prev)
