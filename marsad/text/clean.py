@@ -119,12 +119,14 @@ def clean_text(raw: str) -> CleanResult:
 
     reasons: list[str | None] = [_classify(raw[s:e], rules) for s, e in lines]
     tags = _tag_tail(raw, lines[-1]) if lines else None
-    if tags is not None:  # the tags are removed; the sentences before them on the line stay
-        s, e = lines[-1]
-        lines[-1:] = [(s, tags), (tags, e)] if tags > s else [(s, e)]
-        reasons[-1:] = [reasons[-1], "tags"] if tags > s else ["tags"]
-        if tags > s:
-            lines[-2] = (s, len(raw[:tags].rstrip()))
+    if tags is not None:
+        s, e = lines.pop()
+        reason = reasons.pop()
+        if tags > s:  # the sentences before the tags on their line stay
+            lines.append((s, len(raw[:tags].rstrip())))
+            reasons.append(reason)
+        lines.append((tags, e))
+        reasons.append("tags")
     # Publisher signatures: short unpunctuated lines just before trailing furniture.
     i = len(lines) - 1
     while i >= 0 and reasons[i] is not None:
